@@ -1,0 +1,535 @@
+"""Stage 2: the stance coder (``data/README.md`` describes the codebook it implements).
+
+A text is parsed once into spans: sentences, initiative mentions, party mentions and stance
+cues. Each cue gets an *actor* (who takes the stance: the nearest preceding party mention
+in the sentence that stands as a subject, else the sentence's speaker) and an *object*
+(the initiatives named after the cue, up to the next clause boundary or the next cue that
+is not coordinated with it). The level for (party, initiative) is then:
+
+* the highest cue whose object is the initiative and whose actor includes the party;
+* capped at 1 when China speaks for itself (rule 3 of the codebook), including a group
+  ("the two sides") in a sentence whose speaker is China;
+* -1 when a rejection cue applies, whatever else the text says (rule 1);
+* 1 when the initiative is named and the party is connected to the text without a stance;
+* 0 when the initiative is not named, or the text names other parties and not this one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .vocab import INITIATIVES
+
+try:  # traditional -> simplified Chinese; the pure-Python port of OpenCC's tables
+    from opencc import OpenCC
+
+    _T2S = OpenCC("t2s").convert
+except ImportError:  # pragma: no cover - a declared dependency
+    _T2S = None
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# ---------------------------------------------------------------- initiatives
+_HEAD = {"development": "GDI", "security": "GSI", "civilization": "GCI", "civilisation": "GCI",
+         "governance": "GGI", "发展": "GDI", "安全": "GSI", "文明": "GCI", "治理": "GGI"}
+_HEADS_EN = r"(?:development|security|civili[sz]ation|governance)"
+_HEADS_ZH = r"(?:发展|安全|文明|治理)"
+INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
+    # elliptical and full names: "Global Development and Security Initiatives"
+    (rf"\b(?:global\s+)?{_HEADS_EN}(?:\s*(?:,|and|&|as well as)\s*(?:the\s+)?(?:global\s+)?{_HEADS_EN})*\s+initiatives?\b", None),
+    (rf"全球{_HEADS_ZH}(?:[、和与及]?{_HEADS_ZH})*倡议", None),
+    (rf"\binitiatives?\s+(?:on|for)\s+(?:global\s+)?{_HEADS_EN}(?:\s*(?:,|and|&)\s*(?:global\s+)?{_HEADS_EN})+\b", None),
+    (r"\b(?:initiative|proposal)s?\s+on\s+(?:international|global|common)\s+security\b", ("GSI",)),
+    (r"\b(?:initiative|proposal)s?\s+on\s+(?:international|global)\s+development\b", ("GDI",)),
+    (r"(?<![A-Za-z])GSI(?![A-Za-z])", ("GSI",)),
+    (r"(?<![A-Za-z])GDI(?![A-Za-z])", ("GDI",)),
+    (r"(?<![A-Za-z])GCI(?![A-Za-z])", ("GCI",)),
+    (r"(?<![A-Za-z])GGI(?![A-Za-z])", ("GGI",)),
+    (r"(?<![A-Za-z])BRI(?![A-Za-z])", ("BRI",)),
+    (r"\bbelt\s*(?:and|&)\s*road\b|\bone\s+belt,?\s+one\s+road\b|\bsilk\s+road\s+economic\s+belt\b|\bmaritime\s+silk\s+road\b", ("BRI",)),
+    (r"(?:共建|共同建设)?[“\"「]?一带一路[”\"」]?|丝绸之路经济带|海上丝绸之路", ("BRI",)),
+    (r"\bfour\s+(?:major\s+|key\s+)?global\s+initiatives\b|四大全球倡议", ("GDI", "GSI", "GCI", "GGI")),
+    (r"\bthree\s+(?:major\s+|key\s+)?global\s+initiatives\b|三大全球倡议|三大倡议", ("GDI", "GSI", "GCI")),
+    (r"\btwo\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|两大(?:全球)?倡议|两个(?:全球)?倡议", ("GDI", "GSI")),
+]
+# "the initiative", "该倡议": refers back to the initiatives last named
+ANAPHORA = r"\b(?:the|this|that|these|both|said|above|such)\s+(?:important\s+|major\s+)?initiatives?\b|该倡议|这一倡议|上述倡议|这些倡议|此倡议"
+
+# ---------------------------------------------------------------- cues
+# (pattern, level). Matched case-insensitively on simplified text. Order does not matter:
+# every cue is found, and the highest level that applies wins.
+CUES: list[tuple[str, int]] = [
+    # reject
+    (r"\b(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|never)\s+(?:yet\s+|formally\s+|officially\s+)?(?:supported|support|endorsed|endorse|joined|join|signed|sign|backed|back|agreed|a\s+(?:part|member|signatory)\s+of|part\s+of)\b", -1),
+    (r"\b(?:not|never)\s+(?:to\s+)?(?:support|endorse|join|sign\s+on\s+to|back)\b", -1),
+    (r"\bno\s+agreement\s+(?:has|had)\s+been\s+reached\b|\bnot\s+in\s+(?:the|its|our)\s+interests?\b|\bdeclined\s+to\b|\brefused\s+to\b|\bdenied\b|\boppos(?:e|es|ed|ing)\b|\brejects?\b|\brejected\b", -1),
+    (r"不支持|未支持|没有支持|不赞同|未加入|没有加入|不加入|未签署|没有签署|不参与|反对|否认", -1),
+    # commit
+    (r"\b(?:ready|willing|prepared|committed|determined|glad|happy|keen)\s+to\b", 4),
+    (r"\b(?:will|shall|would)\s+(?:actively\s+|continue\s+to\s+|jointly\s+|further\s+)*(?:implement|participate|take\s+part|join|promote|advance|push\s+forward|carry\s+out|engage|contribute|cooperate|work)", 4),
+    (r"\b(?:actively\s+)?(?:participat(?:e|es|ed|ing|ion)|involvement|membership|accession)\b|\b(?:took|take|takes|taking)\s+part\s+in\b", 4),
+    (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes)\s+(?:a\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+group\s+of\s+friends\b|\bsign(?:s|ed|ing)?\b", 4),
+    (r"\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted)?\s+to\b", 4),
+    (r"\bagree[sd]?\s+that\b|\b(?:fully\s+)?affirm(?:s|ed)?\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
+    (r"\b(?:jointly\s+)?implement(?:s|ed|ing|ation)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
+    (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform)\s+of\b|\b(?:under|within)\s+the\b", 4),
+    (r"\bsynerg(?:y|ies|ize|ise|izing|ising)\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing|ment)?\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
+    (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共建|共同建设|签署|框架下|框架内|携手", 4),
+    # support
+    (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b", 3),
+    (r"支持|赞同|拥护|认同", 3),
+    # welcome
+    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*", 2),
+    (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉", 2),
+]
+# Cues after the object: "in the GDI framework", "BRI cooperation", "全球发展倡议框架下"
+POST_CUES = r"^\s*(?:\)|）|”|\")?\s*(?:framework|mechanism|cooperation|projects?|partnership|框架下|框架内|框架|合作|项目)"
+COORD = re.compile(r"^(?:\s|,|，|、|and|or|also|as\s+well\s+as|will|would|shall|to|be|is|are|was|were|has|have|actively|firmly|fully|highly|strongly|further|jointly|continue|continues|its|their|并|和|及|与|也|将|积极|坚定|愿|同|中方|一道|共同|进一步)*$", re.I)
+BOUNDARY = re.compile(r"[;；。!?！？]|\.\s|\.$|\bwhile\b|\bwhereas\b|\bbut\b")
+SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9fff])|(?<=[。！？；])")
+
+# ---------------------------------------------------------------- parties
+CHINA = "CHN"
+CHINA_EN = r"\b(?:China|Chinese|Beijing|the\s+PRC|People's\s+Republic\s+of\s+China|Xi(?:\s+Jinping)?|President\s+Xi|Wang\s+Yi|Li\s+Qiang|Li\s+Keqiang|Han\s+Zheng|Zhang\s+Jun|Fu\s+Cong|Ding\s+Xuexiang|Zhao\s+Leji|Wang\s+Huning|Qin\s+Gang)\b"
+CHINA_ZH = r"中方|中国|我国|习近平|王毅|李强|李克强|韩正|张军|傅聪|丁薛祥|赵乐际|王沪宁|秦刚"
+GROUPS_EN = r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
+GROUPS_ZH = r"双方|两国|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
+# Region-bound groups: who a group word can include
+GROUP_SCOPE = [
+    (re.compile(r"central\s+asian|中亚"), {"KAZ", "KGZ", "TJK", "TKM", "UZB", "C+C5"}),
+    (re.compile(r"african|非方|非洲"), "Africa"),
+    (re.compile(r"arab|阿拉伯|阿方"), {"LAS", "GCC", "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT",
+                                    "MAR", "OMN", "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM"}),
+    (re.compile(r"pacific\s+island|岛国"), "Oceania"),
+    (re.compile(r"latin\s+american|拉方|拉美"), "Americas"),
+    (re.compile(r"asean|东盟"), {"ASEAN", "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"}),
+]
+# A mention after a preposition, or after a verb of wishing or inviting, is never the actor
+NON_SUBJECT_BEFORE = re.compile(
+    r"(?:\b(?:with|by|to|for|of|from|between|among|towards?|on|at|than|including|like|and\s+with|told|briefed|"
+    r"visit(?:ed|ing)?|hopes?|hoped|hoping|wish(?:es|ed)?|invit(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|"
+    r"call(?:s|ed)?\s+on|ask(?:s|ed)?|welcom(?:e|es|ed|ing))\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,1}"
+    r"|同|与|跟|向|对|给|和|为|邀请|会见|会晤|同中国|访问|希望|欢迎|鼓励)$",
+    re.I)
+# A mention after a verb of appraisal is the actor only of the cue right after it:
+# "China commends Pakistan for taking the lead in actively supporting the GSI"
+OBJECT_BEFORE = re.compile(
+    r"\b(?:commend(?:s|ed)?|appreciat(?:e|es|ed)|thank(?:s|ed)?|prais(?:e|es|ed)|congratulat(?:e|es|ed)|valu(?:e|es|ed)|"
+    r"support(?:s|ed)?|welcom(?:e|es|ed))\s+(?:the\s+)?$|赞赏|感谢|赞扬|祝贺|支持$", re.I)
+NON_SUBJECT_AFTER = re.compile(r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|提出|倡导|倡议|发起|方面提出)", re.I)
+TITLES = re.compile(r"^(?:\s|president|premier|vice|foreign|minister|state|councilor|councillor|chairman|leader|ambassador|of|the|'s|,|国家主席|主席|总理|外长|国务委员|部长)*$", re.I)
+SPEECH_START = re.compile(r"^\s*(?:he|she|they|it|the\s+(?:president|minister|premier|leader|king|prime\s+minister)|[A-Z][a-z]+\s+(?:said|noted|stressed|added|expressed|stated|emphasized|pointed))\b|^\s*[\u4e00-\u9fff]{2,6}(?:表示|指出|强调|说)", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    value: object  # frozenset of initiative codes, party codes, or a level
+
+
+@dataclass
+class Parsed:
+    text: str
+    sentences: list[tuple[int, int]]
+    initiatives: list[Span]
+    mentions: list[Span]  # value: (codes frozenset, is_subject bool, is_group str|None)
+    cues: list[Span]
+
+
+class PartyNames:
+    """The name forms of every party, compiled into one pattern per script."""
+
+    def __init__(self, parties: pd.DataFrame):
+        self.region = dict(zip(parties["party"], parties["region"]))
+        self.kind = dict(zip(parties["party"], parties["kind"]))
+        forms: dict[str, set[str]] = {}
+        zh: dict[str, set[str]] = {}
+        for row in parties.itertuples(index=False):
+            for col in ("name", "aliases", "adjective"):
+                value = getattr(row, col)
+                if isinstance(value, str) and value:
+                    for form in value.split(";"):
+                        form = form.strip()
+                        if len(form) >= 2:
+                            forms.setdefault(form, set()).add(row.party)
+            if row.kind == "organization" and row.party not in ("C+C5", "GFGDI"):
+                forms.setdefault(row.party, set()).add(row.party)
+            for col in ("name_zh", "short_zh"):
+                value = getattr(row, col)
+                if isinstance(value, str) and value:
+                    for form in value.split(";"):
+                        if len(form.strip()) >= 2:
+                            zh.setdefault(form.strip(), set()).add(row.party)
+        self.forms = {k: frozenset(v) for k, v in forms.items()}
+        self.forms_zh = {k: frozenset(v) for k, v in zh.items()}
+        en = sorted(self.forms, key=len, reverse=True)
+        zhs = sorted(self.forms_zh, key=len, reverse=True)
+        self.pattern = re.compile(
+            "|".join(rf"(?<![\w-]){re.escape(f)}(?:'s|’s|')?(?![\w])" for f in en) + "|" + "|".join(re.escape(f) for f in zhs))
+        self.lookup = {**self.forms, **self.forms_zh}
+
+    def codes(self, matched: str) -> frozenset:
+        key = re.sub(r"(?:'s|’s|')$", "", matched)
+        return self.lookup.get(key) or self.lookup.get(matched, frozenset())
+
+    def in_scope(self, party: str, group_text: str) -> bool:
+        for pat, scope in GROUP_SCOPE:
+            if pat.search(group_text.lower()):
+                return party in scope if isinstance(scope, set) else self.region.get(party) == scope
+        return True
+
+
+_INIT_RE = [(re.compile(p, re.I), codes) for p, codes in INITIATIVE_PATTERNS]
+_ANAPH_RE = re.compile(ANAPHORA, re.I)
+_CUE_RE = [(re.compile(p, re.I), lvl) for p, lvl in CUES]
+_CHINA_RE = re.compile(f"{CHINA_EN}|{CHINA_ZH}")
+_GROUP_RE = re.compile(f"{GROUPS_EN}|{GROUPS_ZH}", re.I)
+_POST_RE = re.compile(POST_CUES, re.I)
+
+
+def normalize(text: str) -> str:
+    """Simplified Chinese, straight quotes, single spaces."""
+    if not isinstance(text, str):
+        return ""
+    if _T2S is not None and CJK.search(text):
+        text = _T2S(text)
+    text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+def _initiative_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for rx, codes in _INIT_RE:
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            found = codes
+            if found is None:
+                heads = re.findall(r"development|security|civili[sz]ation|governance|发展|安全|文明|治理", m.group(0), re.I)
+                found = tuple(dict.fromkeys(_HEAD[h.lower()] for h in heads))
+                # "security initiative" alone is a paraphrase of the GSI only when not a generic phrase
+            spans.append(Span(m.start(), m.end(), frozenset(found)))
+            taken.append((m.start(), m.end()))
+    spans.sort(key=lambda s: s.start)
+    # anaphora: "the initiative" refers back to the last initiatives named before it
+    for m in _ANAPH_RE.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        before = [s for s in spans if s.end <= m.start()]
+        if before:
+            # the whole list named last: every mention within 300 characters of the last one
+            last = before[-1]
+            group = frozenset().union(*(s.value for s in before if last.start - s.start <= 300))
+            spans.append(Span(m.start(), m.end(), group))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _mention_spans(text: str, names: PartyNames) -> list[Span]:
+    raw: list[tuple[int, int, frozenset, str | None]] = []
+    for m in names.pattern.finditer(text):
+        codes = names.codes(m.group(0))
+        if codes:
+            raw.append((m.start(), m.end(), codes, None))
+    for m in _CHINA_RE.finditer(text):
+        raw.append((m.start(), m.end(), frozenset({CHINA}), None))
+    for m in _GROUP_RE.finditer(text):
+        raw.append((m.start(), m.end(), frozenset(), m.group(0)))
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    kept: list[tuple[int, int, frozenset, str | None]] = []
+    for r in raw:  # drop overlaps, longest first at each start
+        if kept and r[0] < kept[-1][1]:
+            continue
+        kept.append(r)
+    # merge "Chinese President Xi Jinping" and lists "Kazakhstan, Kyrgyzstan and Russia"
+    merged: list[list] = []
+    for s, e, codes, grp in kept:
+        if merged:
+            ps, pe, pcodes, pgrp = merged[-1]
+            gap = text[pe:s]
+            same_china = pcodes == codes == frozenset({CHINA}) and TITLES.match(gap)
+            is_list = (pgrp is None and grp is None and CHINA not in pcodes and CHINA not in codes
+                       and re.fullmatch(r"\s*(?:,|、|，|and|和|与|及)?\s*(?:and\s+)?(?:the\s+)?", gap))
+            if same_china or is_list:
+                merged[-1] = [ps, e, pcodes | codes, None]
+                continue
+        merged.append([s, e, codes, grp])
+    spans = []
+    for s, e, codes, grp in merged:
+        before = text[max(0, s - 40):s]
+        after = text[e:e + 20]
+        possessive = bool(re.search(r"(?:'s|')$", text[s:e]))
+        if NON_SUBJECT_AFTER.match(after):
+            role = "none"
+        elif possessive or OBJECT_BEFORE.search(before):
+            role = "object"  # actor only of a cue right after it
+        elif NON_SUBJECT_BEFORE.search(before):
+            role = "none"
+        else:
+            role = "subject"
+        spans.append(Span(s, e, (codes, role, grp)))
+    return spans
+
+
+def _cue_spans(text: str) -> list[Span]:
+    found: list[Span] = []
+    for rx, lvl in _CUE_RE:
+        for m in rx.finditer(text):
+            found.append(Span(m.start(), m.end(), lvl))
+    found.sort(key=lambda s: (s.start, s.value))  # at one start, reject (-1) first
+    kept: list[Span] = []
+    for s in found:
+        if kept and s.start < kept[-1].end:
+            if kept[-1].value == -1 or s.value != -1:
+                continue
+            kept.pop()  # a negated form overrides the positive cue it contains
+        kept.append(s)
+    return kept
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in SENTENCE.finditer(text):
+        if m.end() > start:
+            out.append((start, m.start() if m.start() > start else m.end()))
+            start = m.end()
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if e > s]
+
+
+def parse(text: str, names: PartyNames) -> Parsed:
+    text = normalize(text)
+    inits = _initiative_spans(text)
+    # a cue word inside an initiative's name (共建"一带一路") is part of the name
+    cues = [c for c in _cue_spans(text) if not any(i.start <= c.start < i.end for i in inits)]
+    return Parsed(text, _sentences(text), inits, _mention_spans(text, names), cues)
+
+
+def _object(p: Parsed, idx: int, sent_end: int) -> frozenset:
+    """The initiatives a cue takes as its object."""
+    cues = p.cues
+    cue = cues[idx]
+    # extend through coordinated cues ("welcomes and supports", "支持并积极参与")
+    j = idx
+    while j + 1 < len(cues) and cues[j + 1].start < sent_end and COORD.match(p.text[cues[j].end:cues[j + 1].start]):
+        j += 1
+    start = cues[j].end
+    limit = min(sent_end, start + 400)
+    nxt = next((c.start for c in cues[j + 1:] if c.start >= start), limit)
+    b = BOUNDARY.search(p.text, start, limit)
+    end = min(limit, nxt, b.start() if b else limit)
+    found: frozenset = frozenset()
+    for s in p.initiatives:
+        if start <= s.start < end:
+            found |= s.value
+    # object before a post-cue: "BRI cooperation", "全球发展倡议框架下"
+    return found
+
+
+def _post_object(p: Parsed, init: Span) -> bool:
+    return bool(_POST_RE.match(p.text[init.end:init.end + 24]))
+
+
+def _sentence_of(p: Parsed, pos: int) -> tuple[int, int]:
+    for s, e in p.sentences:
+        if s <= pos < e:
+            return s, e
+    return p.sentences[-1]
+
+
+def _speakers(p: Parsed) -> dict[tuple[int, int], tuple]:
+    """Speaker of each sentence: its first subject mention, or the previous speaker."""
+    out: dict[tuple[int, int], tuple] = {}
+    prev: tuple | None = None
+    for s, e in p.sentences:
+        first = next((m for m in p.mentions if s <= m.start < e and m.value[1] == "subject"), None)
+        if first is not None and first.start - s < 80:
+            prev = first.value
+        elif not SPEECH_START.match(p.text[s:e]):
+            prev = None
+        out[(s, e)] = prev
+    return out
+
+
+def _includes(actor: tuple | None, party: str, names: PartyNames, others: bool) -> str:
+    """'party', 'china', 'group', 'unknown' or 'other': who the actor is relative to party."""
+    if actor is None:
+        return "other" if others else "unknown"
+    codes, _, grp = actor
+    if grp is not None:
+        if grp.strip().lower() == "we":
+            return "unknown"
+        return "group" if names.in_scope(party, grp) else "other"
+    if party in codes:
+        return "party"
+    if codes == frozenset({CHINA}):
+        return "china"
+    return "other"
+
+
+NEAR_GAP = re.compile(r"^[\s\w,'-]{0,45}$")
+
+
+def _actor(p: Parsed, cue: Span, sent: tuple[int, int], speakers: dict) -> tuple | None:
+    """Who takes the stance a cue expresses."""
+    after = re.match(r"\s+of\s+(?:the\s+)?", p.text[cue.end:cue.end + 12])
+    if after:  # "the support of Iran", "the participation of the Maldives"
+        nxt = next((m for m in p.mentions if m.start == cue.end + after.end()), None)
+        if nxt is not None and nxt.value[0]:
+            return nxt.value
+    for m in reversed([m for m in p.mentions if sent[0] <= m.start and m.end <= cue.start]):
+        role = m.value[1]
+        if role == "subject":
+            return m.value
+        if role == "object":
+            gap = p.text[m.end:cue.start]
+            if NEAR_GAP.match(gap) and not re.search(r",\s*and\b|\band\s+(?:will|is|are)\b", gap) and \
+                    not any(m.end <= c.start < cue.start for c in p.cues):
+                return m.value
+    return speakers.get(sent)
+
+
+def level_of(p: Parsed, party: str, initiative: str, names: PartyNames) -> int:
+    named = [s for s in p.initiatives if initiative in s.value]
+    if not named:
+        return 0
+    party_mentioned = any(party in m.value[0] for m in p.mentions)
+    other_parties = any((m.value[0] and m.value[0] != frozenset({CHINA}) and party not in m.value[0])
+                        or (m.value[2] is not None and not names.in_scope(party, m.value[2])) for m in p.mentions)
+    group_mentioned = any(m.value[2] is not None and names.in_scope(party, m.value[2]) for m in p.mentions)
+    connected = party_mentioned or group_mentioned or not other_parties
+    others = other_parties and not party_mentioned
+    speakers = _speakers(p)
+    best = 1 if connected else 0
+    rejected = False
+    for i, cue in enumerate(p.cues):
+        sent = _sentence_of(p, cue.start)
+        obj = _object(p, i, sent[1])
+        if initiative not in obj:
+            # post-object cue: "[party] ... the GDI framework/cooperation"
+            if cue.value != 4 or not any(initiative in s.value and s.end <= cue.start and cue.start - s.end < 24
+                                         and _post_object(p, s) and s.start >= sent[0] for s in p.initiatives):
+                continue
+        actor = _actor(p, cue, sent, speakers)
+        who = _includes(actor, party, names, others)
+        if who in ("other",):
+            continue
+        speaker = speakers.get(sent)
+        china_speaks = speaker is not None and speaker[0] == frozenset({CHINA})
+        if who == "china" or (who == "group" and china_speaks and actor is not speaker):
+            level = min(cue.value, 1) if cue.value != -1 else None
+            if level is None:
+                continue  # China rejecting something is not the party's rejection
+            best = max(best, level if connected else 0)
+            continue
+        if cue.value == -1:
+            rejected = True
+        else:
+            best = max(best, cue.value)
+    if rejected:
+        return -1
+    return best
+
+
+@lru_cache(maxsize=1)
+def default_names() -> PartyNames:
+    from .load import STRING  # noqa: F401  (keeps one definition of the string dtype)
+    from . import paths
+
+    frame = pd.read_csv(paths.DATA / "parties.csv", dtype=str, keep_default_na=False)
+    return PartyNames(frame)
+
+
+_PARSE_CACHE: dict[str, Parsed] = {}
+
+
+def _parsed(text: str, names: PartyNames) -> Parsed:
+    hit = _PARSE_CACHE.get(text)
+    if hit is None:
+        if len(_PARSE_CACHE) > 200_000:
+            _PARSE_CACHE.clear()
+        hit = _PARSE_CACHE[text] = parse(text, names)
+    return hit
+
+
+def _check_args(party: str, initiative: str) -> None:
+    if initiative not in INITIATIVES:
+        raise ValueError(f"unknown initiative {initiative!r}; expected one of {', '.join(INITIATIVES)}")
+    if not isinstance(party, str) or not party:
+        raise ValueError("party must be a non-empty ISO3 or organization code")
+
+
+def code_stance(text: str, party: str, initiative: str, names: PartyNames | None = None) -> int:
+    """The stance (-1..4) that ``text`` attributes to ``party`` toward ``initiative``."""
+    _check_args(party, initiative)
+    names = names or default_names()
+    return level_of(_parsed(text, names), party, initiative, names)
+
+
+# Cheap screen, run vectorized on pyarrow strings: a text that names no form of the
+# initiative cannot code above 0, so only the rest go through the parser.
+SCREEN = {
+    "GSI": r"security|GSI|安全|两大|两个全球|三大|四大|two (?:major |key )?(?:global )?initiatives|three (?:major |key )?global|four (?:major |key )?global",
+    "GDI": r"development|GDI|发展|發展|两大|两个全球|三大|四大|two (?:major |key )?(?:global )?initiatives|three (?:major |key )?global|four (?:major |key )?global",
+    "GCI": r"civili[sz]ation|GCI|文明|三大|四大|three (?:major |key )?global|four (?:major |key )?global",
+    "GGI": r"governance|GGI|治理|四大|four (?:major |key )?global",
+    "BRI": r"belt|BRI|silk road|一带一路|一帶一路|丝绸之路|絲綢之路",
+}
+
+
+def code_stances(frame: pd.DataFrame, names: PartyNames | None = None) -> pd.Series:
+    """One level per row of a frame with columns ``text``, ``party``, ``initiative``.
+
+    Vectorized where it counts: a pyarrow regex screen drops rows whose text cannot name the
+    initiative, and each distinct (text, party, initiative) is coded once, each distinct text
+    parsed once.
+    """
+    missing = {"text", "party", "initiative"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"code_stances needs columns text, party, initiative; missing {sorted(missing)}")
+    bad = set(frame["initiative"].dropna().unique()) - set(INITIATIVES)
+    if bad:
+        raise ValueError(f"unknown initiative(s) {sorted(bad)}; expected one of {', '.join(INITIATIVES)}")
+    names = names or default_names()
+    out = pd.Series(0, index=frame.index, dtype="int8", name="level")
+    if frame.empty:
+        return out
+    text = frame["text"]
+    if not isinstance(text.dtype, pd.ArrowDtype):
+        text = text.astype(pd.ArrowDtype(__import__("pyarrow").string()))
+    hit = pd.Series(False, index=frame.index)
+    for ini, pattern in SCREEN.items():
+        rows = frame["initiative"] == ini
+        if rows.any():
+            hit |= rows & text.str.contains(pattern, case=False, regex=True).fillna(False).astype(bool)
+    if not hit.any():
+        return out
+    todo = frame.loc[hit, ["text", "party", "initiative"]]
+    keys = todo.drop_duplicates()
+    levels = [level_of(_parsed(t, names), p, i, names) if isinstance(t, str) else 0
+              for t, p, i in keys.itertuples(index=False, name=None)]
+    keys = keys.assign(level=levels)
+    coded = todo.merge(keys, on=["text", "party", "initiative"], how="left")["level"].to_numpy().astype("int8")
+    out.loc[hit] = coded
+    return out
+
+
+# ---------------------------------------------------------------- key terms
+TERMS = {
+    "indivisible security": r"\bindivisib(?:le|ility\s+of)\s+security\b|安全不可分割",
+    "bloc politics/confrontation": r"\bbloc\s+(?:politics|confrontation)\b|\bbloc-based\s+confrontation\b|集团政治|阵营对抗|集团对抗",
+    "Cold War mentality": r"\bcold[\s-]+war\s+mentality\b|冷战思维",
+}
+_TERM_RE = {k: re.compile(v, re.I) for k, v in TERMS.items()}
+
+
+def find_terms(text: str) -> set[str]:
+    """The key terms that ``text`` uses (English or Chinese, either script)."""
+    text = normalize(text)
+    return {k for k, rx in _TERM_RE.items() if rx.search(text)}

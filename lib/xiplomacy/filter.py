@@ -1,0 +1,104 @@
+"""Stage 4: the one filter that every view uses (the explorer's widgets and the report
+notebooks' papermill parameters go through the same tested function)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .load import Dataset, parse_date
+from .vocab import ATTRIBUTIONS, INITIATIVES
+
+GROUP_SHORTCUTS = {
+    "SCO members": "SCO:member",
+    "Central Asia": "subregion:Central Asia",
+    "Africa": "region:Africa",
+    "Americas": "region:Americas",
+    "Asia": "region:Asia",
+    "Europe": "region:Europe",
+    "Oceania": "region:Oceania",
+    "Pacific Islands": "subregion:Melanesia|Micronesia|Polynesia",
+    "Organizations": "region:Organizations",
+}
+
+
+class ParameterError(ValueError):
+    """A filter or report parameter that names nothing in the data."""
+
+
+def expand_groups(ds: Dataset, groups: Iterable[str]) -> set[str]:
+    """Party codes for group shortcuts ("SCO members", "Central Asia", "Africa", ...)."""
+    out: set[str] = set()
+    for g in groups:
+        spec = GROUP_SHORTCUTS.get(g)
+        if spec is None:
+            raise ParameterError(f"unknown group {g!r}; known: {', '.join(GROUP_SHORTCUTS)}")
+        kind, _, value = spec.partition(":")
+        if kind == "region":
+            out |= set(ds.parties.loc[ds.parties["region"] == value, "party"])
+        elif kind == "subregion":
+            out |= set(ds.parties.loc[ds.parties["subregion"].isin(value.split("|")), "party"])
+        else:
+            m = ds.memberships
+            out |= set(m.loc[(m["group"] == kind) & (m["role"] == value), "party"])
+    return out
+
+
+def check_params(ds: Dataset, countries=None, initiatives=None, start=None, end=None,
+                 attributions=None, min_level=None) -> None:
+    """Raise :class:`ParameterError` with a clear message for any parameter that cannot work."""
+    known = set(ds.parties["party"])
+    bad = [c for c in (countries or []) if c not in known]
+    if bad:
+        raise ParameterError(f"unknown country or organization code(s) {bad}; use ISO 3166-1 alpha-3 codes "
+                             f"(e.g. KAZ) or organization codes listed in data/parties.csv")
+    bad = [i for i in (initiatives or []) if i not in INITIATIVES]
+    if bad:
+        raise ParameterError(f"unknown initiative(s) {bad}; expected some of {', '.join(INITIATIVES)}")
+    bad = [a for a in (attributions or []) if a not in ATTRIBUTIONS]
+    if bad:
+        raise ParameterError(f"unknown attribution(s) {bad}; expected some of {', '.join(ATTRIBUTIONS)}")
+    dates = {}
+    for label, value in (("start", start), ("end", end)):
+        if value:
+            try:
+                dates[label] = parse_date(str(value))[0]
+            except ValueError as e:
+                raise ParameterError(f"{label}: {e}") from None
+    if "start" in dates and "end" in dates and dates["end"] < dates["start"]:
+        raise ParameterError(f"end {end} is before start {start}")
+    if min_level is not None and not -1 <= int(min_level) <= 4:
+        raise ParameterError(f"min_level {min_level} is outside -1..4")
+
+
+def filter_statements(ds: Dataset, countries=None, initiatives=None, start=None, end=None,
+                      event_types=None, min_level=None, attributions=None, groups=None,
+                      findings=("stated",), view: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Statements (joined with event, source and party) that match every given filter.
+
+    ``None`` or an empty list means "no filter". Dates are ISO strings of any precision;
+    a statement is kept when its date's first possible day lies in [start, end].
+    """
+    countries = list(countries or [])
+    check_params(ds, countries, initiatives, start, end, attributions, min_level)
+    frame = ds.statement_view() if view is None else view
+    mask = pd.Series(True, index=frame.index)
+    wanted = set(countries) | (expand_groups(ds, groups) if groups else set())
+    if countries or groups:
+        mask &= frame["party"].isin(wanted)
+    if initiatives:
+        mask &= frame["initiative"].isin(list(initiatives))
+    if start:
+        mask &= frame["date_start"] >= pd.Timestamp(parse_date(str(start))[0])
+    if end:
+        mask &= frame["date_start"] <= pd.Timestamp(parse_date(str(end))[0])
+    if event_types:
+        mask &= frame["event_type"].isin(list(event_types))
+    if min_level is not None:
+        mask &= frame["level_final"].fillna(-9) >= int(min_level)
+    if attributions:
+        mask &= frame["attribution"].isin(list(attributions))
+    if findings:
+        mask &= frame["finding"].isin(list(findings))
+    return frame[mask].sort_values(["date_start", "statement_id"]).reset_index(drop=True)
