@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - a declared dependency
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # ---------------------------------------------------------------- initiatives
-_HEAD = {"development": "GDI", "security": "GSI", "civilization": "GCI", "civilisation": "GCI",
+_HEAD = {"development": "GDI", "security": "GSI", "civilization": "GCI", "civilisation": "GCI", "cultur": "GCI",
          "governance": "GGI", "发展": "GDI", "安全": "GSI", "文明": "GCI", "治理": "GGI"}
 _HEADS_EN = r"(?:development|security|civili[sz]ation|governance)"
 _HEADS_ZH = r"(?:发展|安全|文明|治理)"
@@ -42,7 +42,14 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     # elliptical and full names: "Global Development and Security Initiatives"
     (rf"\b(?:global\s+)?{_HEADS_EN}(?:\s*(?:,|and|&|as well as)\s*(?:the\s+)?(?:global\s+)?{_HEADS_EN})*\s+initiatives?\b", None),
     (rf"全球{_HEADS_ZH}(?:[、和与及]?{_HEADS_ZH})*倡议", None),
-    (rf"\binitiatives?\s+(?:on|for)\s+(?:global\s+)?{_HEADS_EN}(?:\s*(?:,|and|&)\s*(?:global\s+)?{_HEADS_EN})+\b", None),
+    # "initiatives on global development, security and civilization", "initiatives such as global
+    # development, global security", "vision for global security and development"
+    (rf"\b(?:initiatives?|visions?|proposals?)\s+(?:on|for|such\s+as|like|including|aimed\s+at(?:\s+\w+)?)\s+"
+     rf"(?:the\s+)?(?:global\s+)?{_HEADS_EN}(?:\s*(?:,|and|&)\s*(?:and\s+)?(?:global\s+)?(?:{_HEADS_EN}|cultur(?:e|al)(?:\s+exchanges?)?))*\b", None),
+    (rf"\binitiative,?\s+(?:which|that)\s+\w+\s+(?:at|to)\s+(?:\w+\s+){{0,2}}(?:the\s+)?global\s+{_HEADS_EN}\b", None),
+    (r"\bfriends\s+of\s+(?:the\s+)?global\s+development\b", ("GDI",)),
+    (r"\ball\s+(?:the\s+|of\s+the\s+)?(?:major\s+|important\s+)?initiatives\s+(?:put\s+forward|proposed|launched)\s+by\s+(?:president\s+)?xi\b", ("GDI", "GSI", "GCI", "BRI")),
+    (rf"\bglobal\s+{_HEADS_EN}\s+i(?:n(?:i(?:t(?:i(?:a(?:t(?:i(?:ve?)?)?)?)?)?)?)?)?$", None),  # cut mid-word at the end
     (r"\b(?:initiative|proposal)s?\s+on\s+(?:international|global|common)\s+security\b", ("GSI",)),
     (r"\b(?:initiative|proposal)s?\s+on\s+(?:international|global)\s+development\b", ("GDI",)),
     (r"(?<![A-Za-z])GSI(?![A-Za-z])", ("GSI",)),
@@ -50,14 +57,16 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     (r"(?<![A-Za-z])GCI(?![A-Za-z])", ("GCI",)),
     (r"(?<![A-Za-z])GGI(?![A-Za-z])", ("GGI",)),
     (r"(?<![A-Za-z])BRI(?![A-Za-z])", ("BRI",)),
-    (r"\bbelt\s*(?:and|&)\s*road\b|\bone\s+belt,?\s+one\s+road\b|\bsilk\s+road\s+economic\s+belt\b|\bmaritime\s+silk\s+road\b", ("BRI",)),
+    (r"\bbelt\s*(?:and|&)\s*(?:the\s+)?(?:silk\s+)?roads?\b|\bone\s+belt,?\s+one\s+road\b|\bsilk\s+road\s+economic\s+belt\b|\bmaritime\s+silk\s+road\b", ("BRI",)),
     (r"(?:共建|共同建设)?[“\"「]?一带一路[”\"」]?|丝绸之路经济带|海上丝绸之路", ("BRI",)),
     (r"\bfour\s+(?:major\s+|key\s+)?global\s+initiatives\b|四大全球倡议", ("GDI", "GSI", "GCI", "GGI")),
     (r"\bthree\s+(?:major\s+|key\s+)?global\s+initiatives\b|三大全球倡议|三大倡议", ("GDI", "GSI", "GCI")),
     (r"\btwo\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|两大(?:全球)?倡议|两个(?:全球)?倡议", ("GDI", "GSI")),
 ]
 # "the initiative", "该倡议": refers back to the initiatives last named
-ANAPHORA = r"\b(?:the|this|that|these|both|said|above|such)\s+(?:important\s+|major\s+)?initiatives?\b|该倡议|这一倡议|上述倡议|这些倡议|此倡议"
+ANAPHORA = (r"\b(?:the|this|that|these|both|said|above|such)\s+(?:important\s+|major\s+)?initiatives?\b|该倡议|这一倡议|上述倡议|这些倡议|此倡议"
+            r"|对此|(?<![发展安全文明治理路议])倡议(?!之友)")
+OTHERS = re.compile(r"\bthe\s+other\s+(?:global\s+)?initiatives\b|其他倡议|其它倡议", re.I)
 
 # ---------------------------------------------------------------- cues
 # (pattern, level). Matched case-insensitively on simplified text. Order does not matter:
@@ -65,30 +74,43 @@ ANAPHORA = r"\b(?:the|this|that|these|both|said|above|such)\s+(?:important\s+|ma
 CUES: list[tuple[str, int]] = [
     # reject
     (r"\b(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|never)\s+(?:yet\s+|formally\s+|officially\s+)?(?:supported|support|endorsed|endorse|joined|join|signed|sign|backed|back|agreed|a\s+(?:part|member|signatory)\s+of|part\s+of)\b", -1),
-    (r"\b(?:not|never)\s+(?:to\s+)?(?:support|endorse|join|sign\s+on\s+to|back)\b", -1),
-    (r"\bno\s+agreement\s+(?:has|had)\s+been\s+reached\b|\bnot\s+in\s+(?:the|its|our)\s+interests?\b|\bdeclined\s+to\b|\brefused\s+to\b|\bdenied\b|\boppos(?:e|es|ed|ing)\b|\brejects?\b|\brejected\b", -1),
-    (r"不支持|未支持|没有支持|不赞同|未加入|没有加入|不加入|未签署|没有签署|不参与|反对|否认", -1),
+    (r"\b(?:not|never)\s+(?:to\s+)?(?:support|endorse|join|sign\s+on\s+to|back|renew)\b", -1),
+    (r"\bno\s+agreement\s+(?:has|had)\s+been\s+reached\b|\bdeclined\s+to\b|\brefused\s+to\b|\bdenied\b|\boppos(?:e|es|ed|ing)\b|\brejects?\b|\brejected\b|\bwithdr(?:aw|ew|awn|awal)\b|\bexit(?:ed|ing)?\s+(?:from\s+)?\b", -1),
+    (r"不支持|未支持|没有支持|不赞同|未加入|没有加入|不加入|未签署|没有签署|不参与|反对|否认|退出", -1),
+    # acknowledge: studying or considering a step is not taking it ("will consider joining")
+    (r"\b(?:will\s+|would\s+)?consider(?:s|ed|ing)?\b|\b(?:is|are|was)\s+studying\b|\bstud(?:y|ies|ying)\b|\btook\s+note\s+of\b|\btakes?\s+note\s+of\b|\bnoted\b", 1),
+    (r"考虑|研究|注意到", 1),
     # commit
     (r"\b(?:ready|willing|prepared|committed|determined|glad|happy|keen)\s+to\b", 4),
     (r"\b(?:will|shall|would)\s+(?:actively\s+|continue\s+to\s+|jointly\s+|further\s+)*(?:implement|participate|take\s+part|join|promote|advance|push\s+forward|carry\s+out|engage|contribute|cooperate|work)", 4),
     (r"\b(?:actively\s+)?(?:participat(?:e|es|ed|ing|ion)|involvement|membership|accession)\b|\b(?:took|take|takes|taking)\s+part\s+in\b", 4),
-    (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes)\s+(?:a\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+group\s+of\s+friends\b|\bsign(?:s|ed|ing)?\b", 4),
+    (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes|oming)\s+(?:a\s+)?(?:founding\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+group\s+of\s+friends\b|\bsign(?:s|ed|ing)?\b", 4),
     (r"\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted)?\s+to\b", 4),
-    (r"\bagree[sd]?\s+that\b|\b(?:fully\s+)?affirm(?:s|ed)?\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
-    (r"\b(?:jointly\s+)?implement(?:s|ed|ing|ation)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
+    (r"\b(?:jointly\s+)?implement(?:s|ed|ing)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
     (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform)\s+of\b|\b(?:under|within)\s+the\b", 4),
-    (r"\bsynerg(?:y|ies|ize|ise|izing|ising)\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing|ment)?\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
-    (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共建|共同建设|签署|框架下|框架内|携手", 4),
+    (r"\bsynergi[sz](?:e|es|ed|ing)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
+    (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同", 4),
     # support
-    (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b", 3),
-    (r"支持|赞同|拥护|认同", 3),
+    (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b", 3),
+    (r"支持|赞同|拥护|认同|充分肯定", 3),
     # welcome
-    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*", 2),
-    (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉", 2),
+    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
+    (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视", 2),
+]
+# Predicates whose subject is the initiative: "the GGI represents a timely contribution",
+# "the BRI and X's strategy complement each other", "该倡议意义重大", "...was not in the
+# interest of Nepal". Their object is the initiative named before them in the sentence.
+PREDICATES: list[tuple[str, int]] = [
+    (r"\bnot\s+in\s+(?:the|its|our)\s+interests?\b", -1),
+    (r"\b(?:timely|thoughtful|valuable|important|significant|positive|great)\s+(?:and\s+\w+\s+)?contributions?\b|\bcomplement(?:s)?\s+each\s+other\b|"
+     r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+great\s+significance\b", 2),
+    (r"意义重大|具有重要意义|相辅相成|高度契合|契合|符合", 2),
 ]
 # Cues after the object: "in the GDI framework", "BRI cooperation", "全球发展倡议框架下"
 POST_CUES = r"^\s*(?:\)|）|”|\")?\s*(?:framework|mechanism|cooperation|projects?|partnership|框架下|框架内|框架|合作|项目)"
-COORD = re.compile(r"^(?:\s|,|，|、|and|or|also|as\s+well\s+as|will|would|shall|to|be|is|are|was|were|has|have|actively|firmly|fully|highly|strongly|further|jointly|continue|continues|its|their|并|和|及|与|也|将|积极|坚定|愿|同|中方|一道|共同|进一步)*$", re.I)
+POST_VERB = re.compile(r"\b(?:deepen|advanc|promot|strengthen|expand|pursu|push|carry|continu|develop|enhanc|boost|"
+                       r"under|within)\w*\b[^.;,]*$|加强|深化|推进|推动|拓展|开展|扩大|继续|在[^，,。]*$", re.I)
+COORD = re.compile(r"^(?:\s|,|、|and|or|also|as\s+well\s+as|will|would|shall|to|be|is|are|was|were|has|have|actively|firmly|fully|highly|strongly|further|jointly|continue|continues|its|their|并|和|及|与|也|将|积极|坚定|愿|同|中方|一道|共同|进一步)*$", re.I)
 BOUNDARY = re.compile(r"[;；。!?！？]|\.\s|\.$|\bwhile\b|\bwhereas\b|\bbut\b")
 SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9fff])|(?<=[。！？；])")
 
@@ -96,10 +118,14 @@ SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9
 CHINA = "CHN"
 CHINA_EN = r"\b(?:China|Chinese|Beijing|the\s+PRC|People's\s+Republic\s+of\s+China|Xi(?:\s+Jinping)?|President\s+Xi|Wang\s+Yi|Li\s+Qiang|Li\s+Keqiang|Han\s+Zheng|Zhang\s+Jun|Fu\s+Cong|Ding\s+Xuexiang|Zhao\s+Leji|Wang\s+Huning|Qin\s+Gang)\b"
 CHINA_ZH = r"中方|中国|我国|习近平|王毅|李强|李克强|韩正|张军|傅聪|丁薛祥|赵乐际|王沪宁|秦刚"
-GROUPS_EN = r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
-GROUPS_ZH = r"双方|两国|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
+GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
+             r"|\b(?:(?:more\s+than|over|nearly|about|some|around|almost)\s+)?\d+\s+(?:countries|nations|states)\b")
+GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
+             r"|\d+多?个国家|近\d+个国家")
+ORG_GROUP = re.compile(r"parties|sides|participants|member\s+states|各方|与会各方|成员国", re.I)
 # Region-bound groups: who a group word can include
 GROUP_SCOPE = [
+    (re.compile(r"\d"), set()),  # "more than 60 countries": unnamed countries, not any given party
     (re.compile(r"central\s+asian|中亚"), {"KAZ", "KGZ", "TJK", "TKM", "UZB", "C+C5"}),
     (re.compile(r"african|非方|非洲"), "Africa"),
     (re.compile(r"arab|阿拉伯|阿方"), {"LAS", "GCC", "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT",
@@ -110,17 +136,26 @@ GROUP_SCOPE = [
 ]
 # A mention after a preposition, or after a verb of wishing or inviting, is never the actor
 NON_SUBJECT_BEFORE = re.compile(
-    r"(?:\b(?:with|by|to|for|of|from|between|among|towards?|on|at|than|including|like|and\s+with|told|briefed|"
+    r"(?:\bone[- ]|\b(?:with|by|to|for|of|from|between|among|towards?|on|at|than|like|and\s+with|told|briefed|"
     r"visit(?:ed|ing)?|hopes?|hoped|hoping|wish(?:es|ed)?|invit(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|"
     r"call(?:s|ed)?\s+on|ask(?:s|ed)?|welcom(?:e|es|ed|ing))\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,1}"
-    r"|同|与|跟|向|对|给|和|为|邀请|会见|会晤|同中国|访问|希望|欢迎|鼓励)$",
+    r"|同|与|跟|向|对|给|和|为|邀请|会见|会晤|同中国|访问|希望|欢迎|鼓励|一个)$",
     re.I)
 # A mention after a verb of appraisal is the actor only of the cue right after it:
 # "China commends Pakistan for taking the lead in actively supporting the GSI"
 OBJECT_BEFORE = re.compile(
-    r"\b(?:commend(?:s|ed)?|appreciat(?:e|es|ed)|thank(?:s|ed)?|prais(?:e|es|ed)|congratulat(?:e|es|ed)|valu(?:e|es|ed)|"
-    r"support(?:s|ed)?|welcom(?:e|es|ed))\s+(?:the\s+)?$|赞赏|感谢|赞扬|祝贺|支持$", re.I)
-NON_SUBJECT_AFTER = re.compile(r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|提出|倡导|倡议|发起|方面提出)", re.I)
+    r"\b(?:commend(?:s|ed)?|appreciat(?:e|es|ed)|thank(?:s|ed)?|prais(?:e|es|ed)|congratulat(?:e|es|ed)|valu(?:e|es|ed)|salut(?:e|es|ed)|laud(?:s|ed)?|hail(?:s|ed)?|"
+    r"support(?:s|ed)?|welcom(?:e|es|ed))\s+(?:the\s+)?$|(?:赞赏|感谢|赞扬|祝贺|支持)$", re.I)
+NON_SUBJECT_AFTER = re.compile(
+    r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|提出|倡导|倡议|发起|方面提出|"
+    r"(?:'s)?\s*(?:framework|principle|policy|原则|政策))", re.I)
+VENUE_AFTER = re.compile(
+    r"^(?:'s)?\s*(?:\)\s*)?(?:Charter|headquarters|Headquarters|General\s+Assembly|Secretary|Security\s+Council|summit|Summit|"
+    r"Plus|meeting|Meeting|Forum|forum|Conference|conference|Sustainable|2030|宪章|总部|大会|秘书长|安理会|峰会|会议|论坛|可持续)", re.I)
+QUOTED = re.compile(r"“[^”]{1,80}”|「[^」]{1,80}」|《[^》]{1,80}》|\"[^\"]{1,80}\"")
+POSSESSED_INITIATIVE = re.compile(
+    r"^(?:'s)?\s*(?:(?:visionary|proposed|important|major|flagship|new)\s+)*(?:global\s+\w+\s+initiative|belt\s+and|one\s+belt|"
+    r"gdi|gsi|gci|ggi|bri|initiatives?\b|\w+\s+initiatives?\b|three\s+global|four\s+global)", re.I)
 TITLES = re.compile(r"^(?:\s|president|premier|vice|foreign|minister|state|councilor|councillor|chairman|leader|ambassador|of|the|'s|,|国家主席|主席|总理|外长|国务委员|部长)*$", re.I)
 SPEECH_START = re.compile(r"^\s*(?:he|she|they|it|the\s+(?:president|minister|premier|leader|king|prime\s+minister)|[A-Z][a-z]+\s+(?:said|noted|stressed|added|expressed|stated|emphasized|pointed))\b|^\s*[\u4e00-\u9fff]{2,6}(?:表示|指出|强调|说)", re.I)
 
@@ -178,6 +213,9 @@ class PartyNames:
         return self.lookup.get(key) or self.lookup.get(matched, frozenset())
 
     def in_scope(self, party: str, group_text: str) -> bool:
+        if self.kind.get(party) == "organization" and not ORG_GROUP.search(group_text):
+            return party in {"ASEAN", "C+C5", "LAS", "GCC", "AU", "CELAC", "PIF"} and \
+                any(p.search(group_text.lower()) and isinstance(sc, set) and party in sc for p, sc in GROUP_SCOPE)
         for pat, scope in GROUP_SCOPE:
             if pat.search(group_text.lower()):
                 return party in scope if isinstance(scope, set) else self.region.get(party) == scope
@@ -187,6 +225,7 @@ class PartyNames:
 _INIT_RE = [(re.compile(p, re.I), codes) for p, codes in INITIATIVE_PATTERNS]
 _ANAPH_RE = re.compile(ANAPHORA, re.I)
 _CUE_RE = [(re.compile(p, re.I), lvl) for p, lvl in CUES]
+_PRED_RE = [(re.compile(p, re.I), lvl) for p, lvl in PREDICATES]
 _CHINA_RE = re.compile(f"{CHINA_EN}|{CHINA_ZH}")
 _GROUP_RE = re.compile(f"{GROUPS_EN}|{GROUPS_ZH}", re.I)
 _POST_RE = re.compile(POST_CUES, re.I)
@@ -199,6 +238,9 @@ def normalize(text: str) -> str:
     if _T2S is not None and CJK.search(text):
         text = _T2S(text)
     text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
+    text = re.sub(r"\b(?:won't)\b", "will not", text, flags=re.I)
+    text = re.sub(r"\b(can)'t\b", r"\1 not", text, flags=re.I)
+    text = re.sub(r"(\w)n't\b", r"\1 not", text)
     return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
@@ -211,11 +253,16 @@ def _initiative_spans(text: str) -> list[Span]:
                 continue
             found = codes
             if found is None:
-                heads = re.findall(r"development|security|civili[sz]ation|governance|发展|安全|文明|治理", m.group(0), re.I)
+                heads = re.findall(r"development|security|civili[sz]ation|governance|cultur|发展|安全|文明|治理", m.group(0), re.I)
                 found = tuple(dict.fromkeys(_HEAD[h.lower()] for h in heads))
-                # "security initiative" alone is a paraphrase of the GSI only when not a generic phrase
             spans.append(Span(m.start(), m.end(), frozenset(found)))
             taken.append((m.start(), m.end()))
+    spans.sort(key=lambda s: s.start)
+    # "the other initiatives": the global initiatives not yet named
+    for m in OTHERS.finditer(text):
+        named = frozenset().union(*(s.value for s in spans if s.end <= m.start()))
+        spans.append(Span(m.start(), m.end(), frozenset({"GDI", "GSI", "GCI", "GGI"}) - named))
+        taken.append((m.start(), m.end()))
     spans.sort(key=lambda s: s.start)
     # anaphora: "the initiative" refers back to the last initiatives named before it
     for m in _ANAPH_RE.finditer(text):
@@ -260,11 +307,21 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
                 merged[-1] = [ps, e, pcodes | codes, None]
                 continue
         merged.append([s, e, codes, grp])
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     spans = []
     for s, e, codes, grp in merged:
+        if any(qs < s and e < qe for qs, qe in quoted) and (grp is not None or CHINA in codes):
+            spans.append(Span(s, e, (codes, "none", grp)))  # part of a name: "China + Five Central Asian Countries"
+            continue
+        if VENUE_AFTER.match(text[e:e + 30]):
+            spans.append(Span(s, e, (codes, "venue", grp)))  # "the UN Charter", "the SCO Plus meeting"
+            continue
         before = text[max(0, s - 40):s]
         after = text[e:e + 20]
-        possessive = bool(re.search(r"(?:'s|')$", text[s:e]))
+        possessive = bool(re.search(r"(?:'s|')$", text[s:e])) or text[e:e + 2] == "'s"
+        if POSSESSED_INITIATIVE.match(text[e:e + 60]):
+            spans.append(Span(s, e, (codes, "none", grp)))
+            continue
         if NON_SUBJECT_AFTER.match(after):
             role = "none"
         elif possessive or OBJECT_BEFORE.search(before):
@@ -277,20 +334,44 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
     return spans
 
 
-def _cue_spans(text: str) -> list[Span]:
+def _cue_spans(text: str, inits: list[Span]) -> list[Span]:
+    """Cue spans; value = (level, kind). kind: 'verb' (object after), 'pred' (object before),
+    'post' (right after the initiative it takes: "BRI cooperation", "倡议框架下")."""
     found: list[Span] = []
     for rx, lvl in _CUE_RE:
         for m in rx.finditer(text):
-            found.append(Span(m.start(), m.end(), lvl))
-    found.sort(key=lambda s: (s.start, s.value))  # at one start, reject (-1) first
+            found.append(Span(m.start(), m.end(), (lvl, "verb")))
+    for rx, lvl in _PRED_RE:
+        for m in rx.finditer(text):
+            found.append(Span(m.start(), m.end(), (lvl, "pred")))
+    found.sort(key=lambda s: (s.start, s.value[0]))  # at one start, reject (-1) first
     kept: list[Span] = []
-    for s in found:
-        if kept and s.start < kept[-1].end:
-            if kept[-1].value == -1 or s.value != -1:
+    for c in found:
+        if kept and c.start < kept[-1].end:
+            if kept[-1].value[0] == -1 or c.value[0] != -1:
                 continue
             kept.pop()  # a negated form overrides the positive cue it contains
-        kept.append(s)
-    return kept
+        kept.append(c)
+    # a cue word inside an initiative's name (共建"一带一路") is part of the name
+    kept = [c for c in kept if not any(i.start <= c.start < i.end for i in inits)]
+    out: list[Span] = []
+    for c in kept:
+        if out and c.value[0] == 4 and c.value[1] == "verb":
+            prev = out[-1]
+            gap = text[prev.end:c.start]
+            # "will consider joining", "考虑加入": considering a step is not taking it;
+            # "supports implementing the GDI": the support's object, not a pledge
+            if (prev.value[0] == 1 and len(gap) <= 15 and not BOUNDARY.search(gap)) or \
+                    (prev.value[0] in (2, 3) and re.fullmatch(r"\s*(?:the\s+)?", gap)
+                     and re.match(r"implement|落实", text[c.start:c.end], re.I)):
+                continue
+        out.append(c)
+    for i in inits:  # post cues, after a verb of action: "advancing high-quality BRI cooperation"
+        m = _POST_RE.match(text[i.end:i.end + 24])
+        if m and POST_VERB.search(text[max(0, i.start - 40):i.start]):
+            out.append(Span(i.end, i.end + m.end(), (4, "post")))
+    out.sort(key=lambda c: c.start)
+    return out
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -306,37 +387,68 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def parse(text: str, names: PartyNames) -> Parsed:
     text = normalize(text)
     inits = _initiative_spans(text)
-    # a cue word inside an initiative's name (共建"一带一路") is part of the name
-    cues = [c for c in _cue_spans(text) if not any(i.start <= c.start < i.end for i in inits)]
-    return Parsed(text, _sentences(text), inits, _mention_spans(text, names), cues)
+    return Parsed(text, _sentences(text), inits, _mention_spans(text, names), _cue_spans(text, inits))
 
 
-def _object(p: Parsed, idx: int, sent_end: int) -> frozenset:
-    """The initiatives a cue takes as its object."""
+BARE = re.compile(r"[\s,，、。；;.:：\-]*(?:(?:it|them|this|these|thereto|to\s+it|其中|之)[\s,，、。；;.]*)?", re.I)
+
+
+def _chain(p: Parsed, idx: int, sent_end: int) -> tuple[int, int]:
+    """(head, tail) of the run of coordinated cues that cue ``idx`` belongs to."""
     cues = p.cues
-    cue = cues[idx]
-    # extend through coordinated cues ("welcomes and supports", "支持并积极参与")
-    j = idx
-    while j + 1 < len(cues) and cues[j + 1].start < sent_end and COORD.match(p.text[cues[j].end:cues[j + 1].start]):
-        j += 1
-    start = cues[j].end
-    limit = min(sent_end, start + 400)
-    nxt = next((c.start for c in cues[j + 1:] if c.start >= start), limit)
-    b = BOUNDARY.search(p.text, start, limit)
-    end = min(limit, nxt, b.start() if b else limit)
+    head = idx
+    while head > 0 and cues[head - 1].value[1] == "verb" and COORD.match(p.text[cues[head - 1].end:cues[head].start]) \
+            and cues[head - 1].start >= _sentence_bounds(p, cues[idx].start)[0]:
+        head -= 1
+    tail = idx
+    while tail + 1 < len(cues) and cues[tail + 1].start < sent_end and cues[tail + 1].value[1] == "verb" \
+            and COORD.match(p.text[cues[tail].end:cues[tail + 1].start]):
+        tail += 1
+    return head, tail
+
+
+def _inits_between(p: Parsed, start: int, end: int) -> frozenset:
     found: frozenset = frozenset()
     for s in p.initiatives:
         if start <= s.start < end:
             found |= s.value
-    # object before a post-cue: "BRI cooperation", "全球发展倡议框架下"
     return found
 
 
-def _post_object(p: Parsed, init: Span) -> bool:
-    return bool(_POST_RE.match(p.text[init.end:init.end + 24]))
+def _object(p: Parsed, idx: int, sent: tuple[int, int]) -> frozenset:
+    """The initiatives a cue takes as its object."""
+    cue = p.cues[idx]
+    level, kind = cue.value
+    if kind == "post":
+        return next((i.value for i in p.initiatives if i.end == cue.start), frozenset())
+    if kind == "pred":
+        return _inits_between(p, max(sent[0], cue.start - 250), cue.start)
+    if re.match(r"\s+by\b", p.text[cue.end:cue.end + 5]):  # passive: "the GDI ... supported by X"
+        return _inits_between(p, max(sent[0], cue.start - 250), cue.start)
+    _, tail = _chain(p, idx, sent[1])
+    start = p.cues[tail].end
+    limit = min(sent[1], start + 400)
+    nxt = next((c.start for c in p.cues[tail + 1:] if c.start >= start and c.value[1] != "post"), limit)
+    b = BOUNDARY.search(p.text, start, limit)
+    end = min(limit, nxt, b.start() if b else limit)
+    found = _inits_between(p, start, end)
+    if found:
+        return found
+    cut_off = end >= len(p.text) and not re.search(r"[。.!?！？”\"]\s*$", p.text)  # a copy that stops mid-sentence
+    clause = re.split(r"[，,]", p.text[start:end], maxsplit=1)[0]
+    bare = not cut_off and BARE.fullmatch(clause) is not None
+    if bare or level == -1:
+        # "科方坚定支持并积极参与。", "Regarding the other initiatives, Nepal has not supported it":
+        # the object is the initiative named earlier in the sentence (or the sentence before)
+        found = _inits_between(p, sent[0], p.cues[idx].start)
+        if not found and bare:
+            prev = [s for s in p.sentences if s[1] <= sent[0]]
+            if prev:
+                found = _inits_between(p, prev[-1][0], prev[-1][1])
+    return found
 
 
-def _sentence_of(p: Parsed, pos: int) -> tuple[int, int]:
+def _sentence_bounds(p: Parsed, pos: int) -> tuple[int, int]:
     for s, e in p.sentences:
         if s <= pos < e:
             return s, e
@@ -348,7 +460,8 @@ def _speakers(p: Parsed) -> dict[tuple[int, int], tuple]:
     out: dict[tuple[int, int], tuple] = {}
     prev: tuple | None = None
     for s, e in p.sentences:
-        first = next((m for m in p.mentions if s <= m.start < e and m.value[1] == "subject"), None)
+        first_cue = next((c.start for c in p.cues if s <= c.start < e), e)
+        first = next((m for m in p.mentions if s <= m.start < first_cue and m.value[1] == "subject"), None)
         if first is not None and first.start - s < 80:
             prev = first.value
         elif not SPEECH_START.match(p.text[s:e]):
@@ -363,7 +476,7 @@ def _includes(actor: tuple | None, party: str, names: PartyNames, others: bool) 
         return "other" if others else "unknown"
     codes, _, grp = actor
     if grp is not None:
-        if grp.strip().lower() == "we":
+        if grp.strip().lower() in ("we", "我们"):
             return "unknown"
         return "group" if names.in_scope(party, grp) else "other"
     if party in codes:
@@ -373,68 +486,91 @@ def _includes(actor: tuple | None, party: str, names: PartyNames, others: bool) 
     return "other"
 
 
+# "both sides", "all parties": in China's own words these are China's proposals, while a
+# named group ("ASEAN countries", "the Central Asian countries") is China reporting them
+GENERIC_GROUP = re.compile(r"^(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders)|^(?:the\s+sides|we|双方|两国|两人|各方|各国|我们)$", re.I)
+MODAL = re.compile(r"\b(?:should|need\s+to|needs\s+to|must|ought\s+to|it\s+is\s+(?:important|necessary))\b|应|要|应该|需要|必须", re.I)
 NEAR_GAP = re.compile(r"^[\s\w,'-]{0,45}$")
+PASSIVE_ZH = re.compile(r"得到|获得|受到|赢得")
 
 
-def _actor(p: Parsed, cue: Span, sent: tuple[int, int], speakers: dict) -> tuple | None:
+def _actor(p: Parsed, idx: int, sent: tuple[int, int], speakers: dict) -> tuple | None:
     """Who takes the stance a cue expresses."""
-    after = re.match(r"\s+of\s+(?:the\s+)?", p.text[cue.end:cue.end + 12])
-    if after:  # "the support of Iran", "the participation of the Maldives"
+    cue = p.cues[idx]
+    if cue.value[1] == "verb":
+        head, _ = _chain(p, idx, sent[1])
+        cue = p.cues[head]
+    anchor = cue.start
+    if cue.value[1] in ("pred", "post"):  # the actor stands before the initiative
+        before = [i for i in p.initiatives if i.end <= cue.start and i.start >= sent[0]]
+        if before:
+            anchor = before[0].start if cue.value[1] == "pred" else before[-1].start
+    after = re.match(r"\s+(?:of|by)\s+(?:the\s+)?", p.text[cue.end:cue.end + 12])
+    if after:  # "the support of Iran", "supported by ASEAN countries"
         nxt = next((m for m in p.mentions if m.start == cue.end + after.end()), None)
-        if nxt is not None and nxt.value[0]:
+        if nxt is not None and (nxt.value[0] or nxt.value[2] is not None):
             return nxt.value
-    for m in reversed([m for m in p.mentions if sent[0] <= m.start and m.end <= cue.start]):
+    if PASSIVE_ZH.search(p.text[sent[0]:cue.start]):  # "全球文明倡议...得到...认同和支持"
+        parties = frozenset().union(*(m.value[0] for m in p.mentions if sent[0] <= m.start < sent[1]
+                                      and m.value[0] and m.value[0] != frozenset({CHINA})))
+        if parties:
+            return (parties - {CHINA}, "subject", None)
+    for m in reversed([m for m in p.mentions if sent[0] <= m.start and m.end <= anchor]):
         role = m.value[1]
         if role == "subject":
             return m.value
         if role == "object":
-            gap = p.text[m.end:cue.start]
-            if NEAR_GAP.match(gap) and not re.search(r",\s*and\b|\band\s+(?:will|is|are)\b", gap) and \
-                    not any(m.end <= c.start < cue.start for c in p.cues):
+            gap = p.text[m.end:anchor]
+            no_cue = not any(m.end <= c.start < anchor for c in p.cues)
+            coordinated_vp = len(gap) <= 60 and not BOUNDARY.search(gap) and re.search(r"并|\band\s+(?!will|is|are)", gap) \
+                and not any(m.end <= o.start < anchor for o in p.mentions)
+            if (NEAR_GAP.match(gap) and not re.search(r",\s*and\b|\band\s+(?:will|is|are)\b", gap) and no_cue) or \
+                    coordinated_vp:
                 return m.value
     return speakers.get(sent)
 
 
-def level_of(p: Parsed, party: str, initiative: str, names: PartyNames) -> int:
+def level_of(p: Parsed, party: str, initiative: str, names: PartyNames, attribution: str | None = None) -> int:
     named = [s for s in p.initiatives if initiative in s.value]
     if not named:
         return 0
-    party_mentioned = any(party in m.value[0] for m in p.mentions)
-    other_parties = any((m.value[0] and m.value[0] != frozenset({CHINA}) and party not in m.value[0])
+    is_org = names.kind.get(party) == "organization"
+    party_mentioned = any(party in m.value[0] and m.value[1] != "venue" for m in p.mentions)
+    other_parties = any((m.value[0] and m.value[0] != frozenset({CHINA}) and party not in m.value[0]
+                         and m.value[1] not in ("none", "venue"))
                         or (m.value[2] is not None and not names.in_scope(party, m.value[2])) for m in p.mentions)
-    group_mentioned = any(m.value[2] is not None and names.in_scope(party, m.value[2]) for m in p.mentions)
-    connected = party_mentioned or group_mentioned or not other_parties
+    group_mentioned = any(m.value[2] is not None and names.in_scope(party, m.value[2]) for m in p.mentions
+                          if m.value[1] != "venue")
+    connected = party_mentioned or group_mentioned or (not other_parties and not is_org)
     others = other_parties and not party_mentioned
+    china_text = attribution == "China's own words"
     speakers = _speakers(p)
     best = 1 if connected else 0
     rejected = False
     for i, cue in enumerate(p.cues):
-        sent = _sentence_of(p, cue.start)
-        obj = _object(p, i, sent[1])
-        if initiative not in obj:
-            # post-object cue: "[party] ... the GDI framework/cooperation"
-            if cue.value != 4 or not any(initiative in s.value and s.end <= cue.start and cue.start - s.end < 24
-                                         and _post_object(p, s) and s.start >= sent[0] for s in p.initiatives):
-                continue
-        actor = _actor(p, cue, sent, speakers)
+        level = cue.value[0]
+        sent = _sentence_bounds(p, cue.start)
+        if initiative not in _object(p, i, sent):
+            continue
+        actor = _actor(p, i, sent, speakers)
         who = _includes(actor, party, names, others)
-        if who in ("other",):
+        if who == "other":
             continue
         speaker = speakers.get(sent)
         china_speaks = speaker is not None and speaker[0] == frozenset({CHINA})
-        if who == "china" or (who == "group" and china_speaks and actor is not speaker):
-            level = min(cue.value, 1) if cue.value != -1 else None
-            if level is None:
-                continue  # China rejecting something is not the party's rejection
-            best = max(best, level if connected else 0)
+        # China proposing what "the two sides should" do is China's word, not the party's;
+        # China reporting what both sides agreed is a report of the party's stance
+        proposal = who == "group" and GENERIC_GROUP.match(actor[2] or "") and (china_speaks or china_text) and \
+            bool(MODAL.search(p.text[sent[0]:cue.start]))
+        if who == "china" or proposal or (who == "unknown" and (china_speaks or china_text)):
+            if level != -1:  # China rejecting something is not the party's rejection
+                best = max(best, min(level, 1) if connected else 0)
             continue
-        if cue.value == -1:
+        if level == -1:
             rejected = True
         else:
-            best = max(best, cue.value)
-    if rejected:
-        return -1
-    return best
+            best = max(best, level)
+    return -1 if rejected else best
 
 
 @lru_cache(maxsize=1)
@@ -465,11 +601,17 @@ def _check_args(party: str, initiative: str) -> None:
         raise ValueError("party must be a non-empty ISO3 or organization code")
 
 
-def code_stance(text: str, party: str, initiative: str, names: PartyNames | None = None) -> int:
-    """The stance (-1..4) that ``text`` attributes to ``party`` toward ``initiative``."""
+def code_stance(text: str, party: str, initiative: str, names: PartyNames | None = None,
+                attribution: str | None = None) -> int:
+    """The stance (-1..4) that ``text`` attributes to ``party`` toward ``initiative``.
+
+    ``attribution`` (optional, as in the statements table): with "China's own words", a cue
+    whose actor the text leaves implicit ("He noted the need to synergize the BRI ...") is
+    China's, so it cannot lift the party above 1 (codebook rule 3).
+    """
     _check_args(party, initiative)
     names = names or default_names()
-    return level_of(_parsed(text, names), party, initiative, names)
+    return level_of(_parsed(text, names), party, initiative, names, attribution)
 
 
 # Cheap screen, run vectorized on pyarrow strings: a text that names no form of the
@@ -484,7 +626,8 @@ SCREEN = {
 
 
 def code_stances(frame: pd.DataFrame, names: PartyNames | None = None) -> pd.Series:
-    """One level per row of a frame with columns ``text``, ``party``, ``initiative``.
+    """One level per row of a frame with columns ``text``, ``party``, ``initiative`` (and,
+    optionally, ``attribution``, used as in :func:`code_stance`).
 
     Vectorized where it counts: a pyarrow regex screen drops rows whose text cannot name the
     initiative, and each distinct (text, party, initiative) is coded once, each distinct text
@@ -510,12 +653,16 @@ def code_stances(frame: pd.DataFrame, names: PartyNames | None = None) -> pd.Ser
             hit |= rows & text.str.contains(pattern, case=False, regex=True).fillna(False).astype(bool)
     if not hit.any():
         return out
-    todo = frame.loc[hit, ["text", "party", "initiative"]]
+    cols = ["text", "party", "initiative"] + (["attribution"] if "attribution" in frame.columns else [])
+    todo = frame.loc[hit, cols]
+    if "attribution" not in todo:
+        todo = todo.assign(attribution=None)
+    todo = todo.astype(object).where(todo.notna(), None)
     keys = todo.drop_duplicates()
-    levels = [level_of(_parsed(t, names), p, i, names) if isinstance(t, str) else 0
-              for t, p, i in keys.itertuples(index=False, name=None)]
+    levels = [level_of(_parsed(t, names), p, i, names, a) if isinstance(t, str) else 0
+              for t, p, i, a in keys.itertuples(index=False, name=None)]
     keys = keys.assign(level=levels)
-    coded = todo.merge(keys, on=["text", "party", "initiative"], how="left")["level"].to_numpy().astype("int8")
+    coded = todo.merge(keys, on=["text", "party", "initiative", "attribution"], how="left")["level"].to_numpy().astype("int8")
     out.loc[hit] = coded
     return out
 

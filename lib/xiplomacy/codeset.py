@@ -22,7 +22,8 @@ def recode_file(path=None, check: bool = False) -> int:
     if not rows:
         return 0
     frame = pd.DataFrame({"text": [r["excerpt"] for r in rows], "party": [r["party"] for r in rows],
-                          "initiative": [r["initiative"] for r in rows]})
+                          "initiative": [r["initiative"] for r in rows],
+                          "attribution": [r["attribution"] for r in rows]})
     levels = code_stances(frame)
     changed = 0
     for row, level in zip(rows, levels):

@@ -9,6 +9,7 @@ their files with :mod:`xiplomacy.clean`, which logs every correction.
 from __future__ import annotations
 
 import csv
+import os
 import io
 import json
 import re
@@ -23,7 +24,7 @@ from . import paths
 
 STRING = pd.ArrowDtype(__import__("pyarrow").string())
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-TABLES = ("sources", "events", "statements", "parties", "memberships", "counts")
+TABLES = ("sources", "events", "statements", "parties", "memberships", "counts", "gold_codes")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Dataset:
     parties: pd.DataFrame
     memberships: pd.DataFrame
     counts: pd.DataFrame
+    gold_codes: pd.DataFrame
     version: str = ""
     root: Path = field(default=paths.DATA)
 
@@ -274,7 +276,7 @@ def load(path: str | Path | None = None) -> Dataset:
 
     Returns a :class:`Dataset`; raises :class:`DataError` listing every problem found.
     """
-    root = Path(path) if path is not None else paths.DATA
+    root = Path(path) if path is not None else Path(os.environ.get("XIPLOMACY_DATA") or paths.DATA)
     if root.is_file():
         root = root.parent
     package = load_package(root)

@@ -1,0 +1,65 @@
+"""How far the coder agrees with human codes (the reliability report's computations).
+
+Statistics come from well-kept libraries: quadratic-weighted Cohen's kappa from
+scikit-learn and ordinal Krippendorff's alpha from ``krippendorff``.
+"""
+
+from __future__ import annotations
+
+import krippendorff
+import numpy as np
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score
+
+LEVEL_VALUES = [-1, 0, 1, 2, 3, 4]
+# Texts the coder was tuned on: the project's first source collection (src-NNN). Sources
+# collected after the coder's rules were written (other prefixes) are held out.
+TUNING_PREFIX = "src-"
+
+
+def agreement(a, b) -> dict:
+    """Exact agreement, quadratic-weighted kappa and ordinal alpha between two codings."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    keep = ~(np.isnan(a) | np.isnan(b))
+    a, b = a[keep].astype(int), b[keep].astype(int)
+    if len(a) == 0:
+        return {"n": 0, "exact": np.nan, "kappa_quadratic": np.nan, "alpha_ordinal": np.nan}
+    kappa = cohen_kappa_score(a, b, labels=LEVEL_VALUES, weights="quadratic")
+    alpha = krippendorff.alpha(reliability_data=np.vstack([a, b]), level_of_measurement="ordinal",
+                               value_domain=LEVEL_VALUES) if len(set(a) | set(b)) > 1 else np.nan
+    return {"n": int(len(a)), "exact": float((a == b).mean()), "kappa_quadratic": float(kappa),
+            "alpha_ordinal": float(alpha)}
+
+
+def confusion(coder, human) -> pd.DataFrame:
+    """Rows: human code; columns: coder's code."""
+    frame = pd.DataFrame({"human": pd.Series(human, dtype="Int64"), "coder": pd.Series(coder, dtype="Int64")}).dropna()
+    table = pd.crosstab(frame["human"], frame["coder"])
+    return table.reindex(index=LEVEL_VALUES, columns=LEVEL_VALUES, fill_value=0)
+
+
+def gold(statements: pd.DataFrame) -> pd.DataFrame:
+    """Stated rows with a human code, marked 'tuning' or 'held out'."""
+    g = statements[statements["level_manual"].notna() & (statements["finding"] == "stated")].copy()
+    g["split"] = np.where(g["source_id"].str.startswith(TUNING_PREFIX), "tuning", "held out")
+    return g
+
+
+def report(statements: pd.DataFrame) -> pd.DataFrame:
+    """Agreement of coder with human codes: all, tuning set and held-out set."""
+    g = gold(statements)
+    rows = []
+    for name, part in [("all", g), *((s, g[g["split"] == s]) for s in ("tuning", "held out"))]:
+        rows.append({"set": name, **agreement(part["level"], part["level_manual"])})
+    return pd.DataFrame(rows)
+
+
+def human_agreement(ds) -> pd.DataFrame:
+    """Agreement between the two annotators (A, B) on stated rows, before adjudication."""
+    g = ds.gold_codes.pivot(index="statement_id", columns="coder", values="level")
+    stated = set(ds.statements.loc[ds.statements["finding"] == "stated", "statement_id"])
+    g = g[g.index.isin(stated)]
+    if not {"A", "B"} <= set(g.columns):
+        return pd.DataFrame([{"pair": "A vs B", "n": 0}])
+    return pd.DataFrame([{"pair": "A vs B", **agreement(g["A"], g["B"])}])

@@ -1,0 +1,77 @@
+import pandas as pd
+import pytest
+
+from xiplomacy import code_stance, code_stances, find_terms
+
+# (text, party, initiative, level): the codebook's own examples and cases from the data
+CASES = [
+    # rule 1: the highest cue wins; rejection wins over everything
+    ("Kazakhstan welcomes and supports the Global Security Initiative.", "KAZ", "GSI", 3),
+    ("Kazakhstan supports and will actively participate in the Global Security Initiative.", "KAZ", "GSI", 4),
+    ("Nepal has not supported the Global Security Initiative.", "NPL", "GSI", -1),
+    ("Nepal supports the GDI. Nepal has not supported the GSI and no agreement has been reached over it.", "NPL", "GSI", -1),
+    ("Nepal supports the GDI. Nepal has not supported the GSI and no agreement has been reached over it.", "NPL", "GDI", 3),
+    # rule 2: a pledge counts only when its object is the initiative
+    ("Kazakhstan welcomes the GDI and is ready to work with China on regional stability", "KAZ", "GDI", 2),
+    ("Kazakhstan supports the GDI and is ready to work with China to implement the GSI", "KAZ", "GSI", 4),
+    # rule 3: China's own words cap at 1, unless China reports the party's stance or a fact
+    ("China is willing to work with Kyrgyzstan to implement the global development initiative.", "KGZ", "GDI", 1),
+    ("Xi said Pakistan took the lead in actively supporting the GSI.", "PAK", "GSI", 3),
+    ("China welcomes the Maldives' participation in the Group of Friends of the GDI.", "MDV", "GDI", 4),
+    ("China welcomes Azerbaijan to join China in implementing the Global Development Initiative (GDI).", "AZE", "GDI", 1),
+    ("China hopes that Uganda will actively participate in the GDI.", "UGA", "GDI", 1),
+    ("China commends Pakistan for taking the lead in actively supporting the Global Security Initiative, and will work "
+     "with Pakistan to promote the implementation of these two initiatives, said Xi", "PAK", "GSI", 3),
+    ("Xi also said China appreciates the active support of Iran in the Global Development Initiative.", "IRN", "GDI", 3),
+    ("China values Azerbaijan's significant role and is prepared to work with Azerbaijan to implement the GDI", "AZE", "GDI", 1),
+    # rule 4: groups include the parties of the text or event; a party left out of a list is 0
+    ("The two sides agreed to cooperate under the framework of the Global Development Initiative.", "BLR", "GDI", 4),
+    ("Kazakhstan, Kyrgyzstan, Pakistan, Russia, Tajikistan and Uzbekistan reaffirmed their support for the Belt and Road "
+     "Initiative.", "IND", "BRI", 0),
+    ("Kazakhstan, Kyrgyzstan, Pakistan, Russia, Tajikistan and Uzbekistan reaffirmed their support for the Belt and Road "
+     "Initiative.", "TJK", "BRI", 3),
+    ("The Central Asian countries support the GDI.", "KAZ", "GDI", 3),
+    ("The Central Asian countries support the GDI.", "PAK", "GDI", 0),
+    # rule 5: aliases, ellipsis, numbers, paraphrase, Chinese in both scripts
+    ("The two sides agreed to implement the Global Development and Security Initiatives.", "BLR", "GSI", 4),
+    ("Both sides welcome the three global initiatives.", "BLR", "GCI", 2),
+    ("Belarus fully supports your proposed initiative on international security.", "BLR", "GSI", 3),
+    ("the leaders voiced their support for the China-proposed initiatives on global development, security and "
+     "civilization.", "KAZ", "GSI", 3),
+    ("哈方支持全球安全倡议，愿同中方落实全球发展倡议。", "KAZ", "GSI", 3),
+    ("哈方支持全球安全倡議，願同中方落實全球發展倡議。", "KAZ", "GDI", 4),
+    ("習近平指出，中方願同哈方落實全球發展倡議。", "KAZ", "GDI", 1),
+    ("越方赞赏中方提出的全球发展倡议、全球安全倡议和全球文明倡议,双方将深入探讨落实上述倡议的具体举措。", "VNM", "GSI", 4),
+    ("柬方高度评价习近平主席提出的共建“一带一路”倡议、全球发展倡议和全球安全倡议。", "KHM", "GSI", 2),
+    # no mention: 0
+    ("Kazakhstan and China discussed trade and energy.", "KAZ", "GSI", 0),
+]
+
+
+@pytest.mark.parametrize("text,party,initiative,level", CASES)
+def test_code_stance(text, party, initiative, level):
+    assert code_stance(text, party, initiative) == level
+
+
+def test_code_stances_matches_code_stance_row_by_row():
+    frame = pd.DataFrame(CASES, columns=["text", "party", "initiative", "expected"])
+    levels = code_stances(frame)
+    assert list(levels) == [code_stance(t, p, i) for t, p, i, _ in CASES]
+    assert list(levels.index) == list(frame.index)
+
+
+def test_code_stances_rejects_bad_input():
+    with pytest.raises(ValueError, match="initiative"):
+        code_stances(pd.DataFrame({"text": ["x"], "party": ["KAZ"], "initiative": ["XYZ"]}))
+    with pytest.raises(ValueError, match="columns"):
+        code_stances(pd.DataFrame({"text": ["x"]}))
+    with pytest.raises(ValueError):
+        code_stance("text", "KAZ", "GSX")
+
+
+def test_find_terms_english_and_chinese():
+    assert find_terms("We uphold the principle of indivisible security.") == {"indivisible security"}
+    assert find_terms("秉持安全不可分割原则，摒弃冷战思维，不搞集团政治和阵营对抗") == {
+        "indivisible security", "Cold War mentality", "bloc politics/confrontation"}
+    assert find_terms("摒棄冷戰思維") == {"Cold War mentality"}
+    assert find_terms("common, comprehensive, cooperative and sustainable security") == set()
