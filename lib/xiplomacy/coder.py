@@ -59,8 +59,8 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     (r"(?<![A-Za-z])BRI(?![A-Za-z])", ("BRI",)),
     (r"\bbelt\s*(?:and|&)\s*(?:the\s+)?(?:silk\s+)?roads?\b|\bone\s+belt,?\s+one\s+road\b|\bsilk\s+road\s+economic\s+belt\b|\bmaritime\s+silk\s+road\b", ("BRI",)),
     (r"(?:共建|共同建设)?[“\"「]?一带一路[”\"」]?|丝绸之路经济带|海上丝绸之路", ("BRI",)),
-    (r"\bfour\s+(?:major\s+|key\s+)?global\s+initiatives\b|四大全球倡议", ("GDI", "GSI", "GCI", "GGI")),
-    (r"\bthree\s+(?:major\s+|key\s+)?global\s+initiatives\b|三大全球倡议|三大倡议", ("GDI", "GSI", "GCI")),
+    (r"\bfour\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|四大全球倡议", ("GDI", "GSI", "GCI", "GGI")),
+    (r"\bthree\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|三大全球倡议|三大倡议", ("GDI", "GSI", "GCI")),
     (r"\btwo\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|两大(?:全球)?倡议|两个(?:全球)?倡议", ("GDI", "GSI")),
 ]
 # "the initiative", "该倡议": refers back to the initiatives last named
@@ -84,18 +84,18 @@ CUES: list[tuple[str, int]] = [
     (r"\b(?:ready|willing|prepared|committed|determined|glad|happy|keen)\s+to\b", 4),
     (r"\b(?:will|shall|would)\s+(?:actively\s+|continue\s+to\s+|jointly\s+|further\s+)*(?:implement|participate|take\s+part|join|promote|advance|push\s+forward|carry\s+out|engage|contribute|cooperate|work)", 4),
     (r"\b(?:actively\s+)?(?:participat(?:e|es|ed|ing|ion)|involvement|membership|accession)\b|\b(?:took|take|takes|taking)\s+part\s+in\b", 4),
-    (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes|oming)\s+(?:a\s+)?(?:founding\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+group\s+of\s+friends\b|\bsign(?:s|ed|ing)?\b", 4),
-    (r"\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted)?\s+to\b", 4),
+    (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes|oming)\s+(?:a\s+)?(?:founding\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+(?:group\s+of\s+)?friends\b|\bsign(?:s|ed|ing)?\b", 4),
+    (r"\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted|ment)?\s+to\b", 4),
     (r"\b(?:jointly\s+)?implement(?:s|ed|ing)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
-    (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform)\s+of\b|\b(?:under|within)\s+the\b", 4),
-    (r"\bsynergi[sz](?:e|es|ed|ing)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
+    (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform|auspices)\s+of\b", 4),
+    (r"\bsynergi[sz](?:e|es|ed|ing)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the|itself|themselves)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
     (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同", 4),
     # support
-    (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b", 3),
-    (r"支持|赞同|拥护|认同|充分肯定", 3),
+    (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b(?!\s+each\s+other)|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b", 3),
+    (r"(?<!相互)(?<!互相)支持|赞同|拥护|认同|充分肯定|认可|积极响应", 3),
     # welcome
-    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
-    (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视", 2),
+    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\bextol(?:s|led)?\b|\\bshar(?:e|es|ed)\\s+the\\s+(?:vision|ideas?|concepts?|philosophy|values)\\b|\\brecogni[sz](?:e|es|ed)\\s+the\\s+(?:value|importance|significance|role)\\b|\\backnowledg(?:e|es|ed)\\s+the\\s+(?:importance|significance|value|role)\\b|\\bgratitude\\s+for\\b|\\bthank(?:s|ed)?\\b|\\bhighlight(?:s|ed)?\\s+the\\s+(?:importance|significance)\\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
+    (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视|感谢|钦佩|欣赏|看好|推崇|佩服|赞许", 2),
 ]
 # Predicates whose subject is the initiative: "the GGI represents a timely contribution",
 # "the BRI and X's strategy complement each other", "该倡议意义重大", "...was not in the
@@ -104,8 +104,19 @@ PREDICATES: list[tuple[str, int]] = [
     (r"\bnot\s+in\s+(?:the|its|our)\s+interests?\b", -1),
     (r"\b(?:timely|thoughtful|valuable|important|significant|positive|great)\s+(?:and\s+\w+\s+)?contributions?\b|\bcomplement(?:s)?\s+each\s+other\b|"
      r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+great\s+significance\b", 2),
-    (r"意义重大|具有重要意义|相辅相成|高度契合|契合|符合", 2),
+    (r"\bplay(?:s|ed|ing)?\s+an?\s+(?:crucial|important|key|positive|vital|significant)\s+role\b|\bconducive\s+to\b|"
+     r"\b(?:an?\s+)?(?:essential|important|key|vital|crucial|valuable|effective)\s+(?:framework|platform|vehicle|tool|model)\b", 2),
+    (r"意义重大|具有重要意义|相辅相成|高度契合|契合|符合|行之有效|发挥了?(?:重要|积极|关键)作用", 2),
+    # what an initiative does for the world: "will help developing countries", "provides a solution",
+    # "为各国实现共同发展提供了方案", "有利于", "注入动力"
+    (r"\b(?:will|can|could|would|has|have|had)\s+(?:\w+\s+)?(?:help(?:ed)?|contribut\w+|benefit\w*|inject\w*|provid\w+|offer\w*|"
+     r"bring|brought|serv\w+)\b|\b(?:provid|offer|bring|inject)(?:s|es|ed)?\s+(?:a\s+|an\s+)?(?:new\s+|important\s+|strong\s+)?"
+     r"(?:solution|opportunit|momentum|impetus|blueprint|path|approach|hope|wisdom|guidance|stability|energy)\w*", 2),
+    (r"提供了?(?:方案|思路|机遇|动力|指引|智慧|路径)|注入了?(?:正能量|动力|新动力|稳定性)|有利于|有助于|带来了?(?:机遇|希望)|作出了?(?:重要|积极)?贡献", 2),
 ]
+# Appraising adjectives before an initiative's name: "President Xi's visionary Belt and Road Initiative"
+ADJECTIVES = re.compile(r"\b(?:visionary|important|significant|great|wise|brilliant|noble|timely|valuable|remarkable|landmark|"
+                        r"far-sighted|farsighted|constructive|commendable)\b|重要|伟大|富有远见", re.I)
 # Cues after the object: "in the GDI framework", "BRI cooperation", "全球发展倡议框架下"
 POST_CUES = r"^\s*(?:\)|）|”|\")?\s*(?:framework|mechanism|cooperation|projects?|partnership|框架下|框架内|框架|合作|项目)"
 POST_VERB = re.compile(r"\b(?:deepen|advanc|promot|strengthen|expand|pursu|push|carry|continu|develop|enhanc|boost|"
@@ -176,6 +187,26 @@ class Parsed:
     cues: list[Span]
 
 
+def _trie_regex(words) -> str:
+    """A regex matching exactly the given words, longest first, built as a prefix trie."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + build(trie) + ")"
+
+
 class PartyNames:
     """The name forms of every party, compiled into one pattern per script."""
 
@@ -202,10 +233,9 @@ class PartyNames:
                             zh.setdefault(form.strip(), set()).add(row.party)
         self.forms = {k: frozenset(v) for k, v in forms.items()}
         self.forms_zh = {k: frozenset(v) for k, v in zh.items()}
-        en = sorted(self.forms, key=len, reverse=True)
-        zhs = sorted(self.forms_zh, key=len, reverse=True)
-        self.pattern = re.compile(
-            "|".join(rf"(?<![\w-]){re.escape(f)}(?:'s|’s|')?(?![\w])" for f in en) + "|" + "|".join(re.escape(f) for f in zhs))
+        # one trie-shaped alternation per script: alternatives share prefixes, so the regex
+        # engine does not retry a thousand names at every position
+        self.pattern = re.compile(rf"(?<![\w-]){_trie_regex(self.forms)}(?:'s|’s|')?(?![\w])|{_trie_regex(self.forms_zh)}")
         self.lookup = {**self.forms, **self.forms_zh}
 
     def codes(self, matched: str) -> frozenset:
@@ -301,8 +331,9 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
             ps, pe, pcodes, pgrp = merged[-1]
             gap = text[pe:s]
             same_china = pcodes == codes == frozenset({CHINA}) and TITLES.match(gap)
-            is_list = (pgrp is None and grp is None and CHINA not in pcodes and CHINA not in codes
-                       and re.fullmatch(r"\s*(?:,|、|，|and|和|与|及)?\s*(?:and\s+)?(?:the\s+)?", gap))
+            china_pair = (CHINA in pcodes) != (CHINA in codes) and re.fullmatch(r"\s*(?:and|和|与)\s*", gap)
+            is_list = (pgrp is None and grp is None and (china_pair or (CHINA not in pcodes and CHINA not in codes
+                       and re.fullmatch(r"\s*(?:,|、|，|and|和|与|及)?\s*(?:and\s+)?(?:the\s+)?", gap))))
             if same_china or is_list:
                 merged[-1] = [ps, e, pcodes | codes, None]
                 continue
@@ -318,6 +349,9 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
             continue
         before = text[max(0, s - 40):s]
         after = text[e:e + 20]
+        if before.endswith("("):  # "Association of Southeast Asian Nations (ASEAN)": a gloss, not a new subject
+            spans.append(Span(s, e, (codes, "none", grp)))
+            continue
         possessive = bool(re.search(r"(?:'s|')$", text[s:e])) or text[e:e + 2] == "'s"
         if POSSESSED_INITIATIVE.match(text[e:e + 60]):
             spans.append(Span(s, e, (codes, "none", grp)))
@@ -361,11 +395,16 @@ def _cue_spans(text: str, inits: list[Span]) -> list[Span]:
             gap = text[prev.end:c.start]
             # "will consider joining", "考虑加入": considering a step is not taking it;
             # "supports implementing the GDI": the support's object, not a pledge
-            if (prev.value[0] == 1 and len(gap) <= 15 and not BOUNDARY.search(gap)) or \
+            tentative = prev.value[0] == 1 or re.match(r"interest", text[prev.start:prev.end], re.I)
+            if (tentative and len(gap) <= 15 and not BOUNDARY.search(gap)) or \
                     (prev.value[0] in (2, 3) and re.fullmatch(r"\s*(?:the\s+)?", gap)
                      and re.match(r"implement|落实", text[c.start:c.end], re.I)):
                 continue
         out.append(c)
+    for m in ADJECTIVES.finditer(text):  # "visionary Belt and Road Initiative", "重要倡议"
+        nxt = next((i for i in inits if m.end() <= i.start <= m.end() + 30), None)
+        if nxt is not None and not any(c.start <= m.start() < c.end for c in out):
+            out.append(Span(m.start(), m.end(), (2, "adj")))
     for i in inits:  # post cues, after a verb of action: "advancing high-quality BRI cooperation"
         m = _POST_RE.match(text[i.end:i.end + 24])
         if m and POST_VERB.search(text[max(0, i.start - 40):i.start]):
@@ -393,16 +432,23 @@ def parse(text: str, names: PartyNames) -> Parsed:
 BARE = re.compile(r"[\s,，、。；;.:：\-]*(?:(?:it|them|this|these|thereto|to\s+it|其中|之)[\s,，、。；;.]*)?", re.I)
 
 
+def _coordinated(p: Parsed, a: Span, b: Span) -> bool:
+    gap = p.text[a.end:b.start]
+    if "," in gap and CJK.match(p.text[a.end - 1:a.end] or "x"):
+        return False  # Chinese text with ASCII commas: a comma ends the clause
+    return COORD.match(gap) is not None
+
+
 def _chain(p: Parsed, idx: int, sent_end: int) -> tuple[int, int]:
     """(head, tail) of the run of coordinated cues that cue ``idx`` belongs to."""
     cues = p.cues
     head = idx
-    while head > 0 and cues[head - 1].value[1] == "verb" and COORD.match(p.text[cues[head - 1].end:cues[head].start]) \
+    while head > 0 and cues[head - 1].value[1] == "verb" and _coordinated(p, cues[head - 1], cues[head]) \
             and cues[head - 1].start >= _sentence_bounds(p, cues[idx].start)[0]:
         head -= 1
     tail = idx
     while tail + 1 < len(cues) and cues[tail + 1].start < sent_end and cues[tail + 1].value[1] == "verb" \
-            and COORD.match(p.text[cues[tail].end:cues[tail + 1].start]):
+            and _coordinated(p, cues[tail], cues[tail + 1]):
         tail += 1
     return head, tail
 
@@ -421,6 +467,8 @@ def _object(p: Parsed, idx: int, sent: tuple[int, int]) -> frozenset:
     level, kind = cue.value
     if kind == "post":
         return next((i.value for i in p.initiatives if i.end == cue.start), frozenset())
+    if kind == "adj":
+        return next((i.value for i in p.initiatives if cue.end <= i.start <= cue.end + 30), frozenset())
     if kind == "pred":
         return _inits_between(p, max(sent[0], cue.start - 250), cue.start)
     if re.match(r"\s+by\b", p.text[cue.end:cue.end + 5]):  # passive: "the GDI ... supported by X"
@@ -428,15 +476,26 @@ def _object(p: Parsed, idx: int, sent: tuple[int, int]) -> frozenset:
     _, tail = _chain(p, idx, sent[1])
     start = p.cues[tail].end
     limit = min(sent[1], start + 400)
-    nxt = next((c.start for c in p.cues[tail + 1:] if c.start >= start and c.value[1] != "post"), limit)
+    nxt = limit
+    for c in p.cues[tail + 1:]:
+        if c.start < start or c.value[1] in ("post", "adj"):
+            continue
+        own_subject = [m for m in p.mentions if start <= m.start and m.end <= c.start and m.value[1] == "subject"]
+        if own_subject and own_subject[-1].value[0] == frozenset({CHINA}) and re.search(r"提出的|proposed|put forward", p.text[c.end:limit]):
+            continue  # "...中国在推动全球和平方面提出的重要倡议": a relative clause inside the object
+        nxt = c.start
+        break
     b = BOUNDARY.search(p.text, start, limit)
     end = min(limit, nxt, b.start() if b else limit)
     found = _inits_between(p, start, end)
     if found:
         return found
     cut_off = end >= len(p.text) and not re.search(r"[。.!?！？”\"]\s*$", p.text)  # a copy that stops mid-sentence
-    clause = re.split(r"[，,]", p.text[start:end], maxsplit=1)[0]
-    bare = not cut_off and BARE.fullmatch(clause) is not None
+    rest = p.text[start:end]
+    clause = re.split(r"[，,]", rest, maxsplit=1)[0]
+    bare = BARE.fullmatch(clause) is not None and (not cut_off or re.search(r"[，,]", rest) is not None)
+    if not bare and PASSIVE_ZH.search(p.text[sent[0]:cue.start]):  # "倡议...得到朝鲜方面的积极支持和响应"
+        return _inits_between(p, sent[0], cue.start)
     if bare or level == -1:
         # "科方坚定支持并积极参与。", "Regarding the other initiatives, Nepal has not supported it":
         # the object is the initiative named earlier in the sentence (or the sentence before)
@@ -462,6 +521,13 @@ def _speakers(p: Parsed) -> dict[tuple[int, int], tuple]:
     for s, e in p.sentences:
         first_cue = next((c.start for c in p.cues if s <= c.start < e), e)
         first = next((m for m in p.mentions if s <= m.start < first_cue and m.value[1] == "subject"), None)
+        if first is None and first_cue - s <= 5 and not SPEECH_START.match(p.text[s:e]):
+            first = next((m for m in p.mentions if s <= m.start < e and m.value[1] == "subject"), None)
+            first = first if first is not None and first.start - s < 120 else None
+            if first is not None:
+                prev = first.value
+                out[(s, e)] = prev
+                continue
         if first is not None and first.start - s < 80:
             prev = first.value
         elif not SPEECH_START.match(p.text[s:e]):
@@ -480,7 +546,7 @@ def _includes(actor: tuple | None, party: str, names: PartyNames, others: bool) 
             return "unknown"
         return "group" if names.in_scope(party, grp) else "other"
     if party in codes:
-        return "party"
+        return "group" if CHINA in codes else "party"  # "China and Kazakhstan are willing to ..."
     if codes == frozenset({CHINA}):
         return "china"
     return "other"
@@ -501,7 +567,7 @@ def _actor(p: Parsed, idx: int, sent: tuple[int, int], speakers: dict) -> tuple 
         head, _ = _chain(p, idx, sent[1])
         cue = p.cues[head]
     anchor = cue.start
-    if cue.value[1] in ("pred", "post"):  # the actor stands before the initiative
+    if cue.value[1] in ("pred", "post", "adj"):  # the actor stands before the initiative
         before = [i for i in p.initiatives if i.end <= cue.start and i.start >= sent[0]]
         if before:
             anchor = before[0].start if cue.value[1] == "pred" else before[-1].start
@@ -522,8 +588,9 @@ def _actor(p: Parsed, idx: int, sent: tuple[int, int], speakers: dict) -> tuple 
         if role == "object":
             gap = p.text[m.end:anchor]
             no_cue = not any(m.end <= c.start < anchor for c in p.cues)
-            coordinated_vp = len(gap) <= 60 and not BOUNDARY.search(gap) and re.search(r"并|\band\s+(?!will|is|are)", gap) \
-                and not any(m.end <= o.start < anchor for o in p.mentions)
+            coordinated_vp = len(gap) <= 60 and not BOUNDARY.search(gap) and re.search(r"并|，|\band\s+(?!will|is|are)", gap) \
+                and any(m.end <= c.start < anchor for c in p.cues) \
+                and not any(m.end <= o.start < anchor and o.value[1] == "subject" for o in p.mentions)
             if (NEAR_GAP.match(gap) and not re.search(r",\s*and\b|\band\s+(?:will|is|are)\b", gap) and no_cue) or \
                     coordinated_vp:
                 return m.value
@@ -537,7 +604,9 @@ def level_of(p: Parsed, party: str, initiative: str, names: PartyNames, attribut
     is_org = names.kind.get(party) == "organization"
     party_mentioned = any(party in m.value[0] and m.value[1] != "venue" for m in p.mentions)
     other_parties = any((m.value[0] and m.value[0] != frozenset({CHINA}) and party not in m.value[0]
-                         and m.value[1] not in ("none", "venue"))
+                         and m.value[1] not in ("none", "venue")
+                         and not (all(names.kind.get(c) == "organization" for c in m.value[0])
+                                  and (m.value[1] != "subject" or all(c.end <= m.start for c in p.cues))))
                         or (m.value[2] is not None and not names.in_scope(party, m.value[2])) for m in p.mentions)
     group_mentioned = any(m.value[2] is not None and names.in_scope(party, m.value[2]) for m in p.mentions
                           if m.value[1] != "venue")
@@ -560,8 +629,11 @@ def level_of(p: Parsed, party: str, initiative: str, names: PartyNames, attribut
         china_speaks = speaker is not None and speaker[0] == frozenset({CHINA})
         # China proposing what "the two sides should" do is China's word, not the party's;
         # China reporting what both sides agreed is a report of the party's stance
-        proposal = who == "group" and GENERIC_GROUP.match(actor[2] or "") and (china_speaks or china_text) and \
-            bool(MODAL.search(p.text[sent[0]:cue.start]))
+        proposal = who == "group" and (actor[2] is None or GENERIC_GROUP.match(actor[2])) and \
+            (china_speaks or china_text) and bool(MODAL.search(p.text[sent[0]:cue.start]))
+        if who == "group" and level == 4 and not proposal and actor[2] is not None and \
+                MODAL.search(p.text[sent[0]:cue.start]):
+            level = 3  # a party urging "all countries should implement" advocates; it does not pledge
         if who == "china" or proposal or (who == "unknown" and (china_speaks or china_text)):
             if level != -1:  # China rejecting something is not the party's rejection
                 best = max(best, min(level, 1) if connected else 0)
@@ -680,3 +752,12 @@ def find_terms(text: str) -> set[str]:
     """The key terms that ``text`` uses (English or Chinese, either script)."""
     text = normalize(text)
     return {k for k, rx in _TERM_RE.items() if rx.search(text)}
+
+
+def code_stances_dask(frame):
+    """``code_stances`` over a Dask dataframe, partition by partition (same results as pandas).
+
+    Worth it only past one machine's memory or for many millions of rows: on 2 cores the
+    pandas path is faster (see benchmarks/README.md).
+    """
+    return frame.map_partitions(lambda part: code_stances(part), meta=("level", "int8"))

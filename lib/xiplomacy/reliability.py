@@ -12,9 +12,12 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 LEVEL_VALUES = [-1, 0, 1, 2, 3, 4]
-# Texts the coder was tuned on: the project's first source collection (src-NNN). Sources
-# collected after the coder's rules were written (other prefixes) are held out.
-TUNING_PREFIX = "src-"
+# Which texts the coder's rules were developed on. Round 1: the project's first source
+# collection (src-NNN); round 2: the Africa/Middle East and Asia-Pacific collections (afme-,
+# asia-). The Europe/Americas and Samarkand collections (euam-, sam-) were never read while
+# writing rules: they are the held-out set.
+TUNING_PREFIXES = ("src-", "afme-", "asia-")
+CODER_LANGUAGES = ("en", "zh")
 
 
 def agreement(a, b) -> dict:
@@ -42,16 +45,20 @@ def confusion(coder, human) -> pd.DataFrame:
 def gold(statements: pd.DataFrame) -> pd.DataFrame:
     """Stated rows with a human code, marked 'tuning' or 'held out'."""
     g = statements[statements["level_manual"].notna() & (statements["finding"] == "stated")].copy()
-    g["split"] = np.where(g["source_id"].str.startswith(TUNING_PREFIX), "tuning", "held out")
+    g["split"] = np.where(g["source_id"].str.startswith(TUNING_PREFIXES), "tuning", "held out")
+    g["in_coder_languages"] = g["language"].isin(CODER_LANGUAGES)
     return g
 
 
 def report(statements: pd.DataFrame) -> pd.DataFrame:
-    """Agreement of coder with human codes: all, tuning set and held-out set."""
+    """Agreement of coder with human codes on every stated row, by split, and restricted to
+    the languages the coder reads (English, Chinese); other languages code as if unnamed."""
     g = gold(statements)
     rows = []
-    for name, part in [("all", g), *((s, g[g["split"] == s]) for s in ("tuning", "held out"))]:
-        rows.append({"set": name, **agreement(part["level"], part["level_manual"])})
+    for lang_name, part_l in (("all languages", g), ("English and Chinese", g[g["in_coder_languages"]])):
+        for split_name, part in (("all", part_l), ("tuning", part_l[part_l["split"] == "tuning"]),
+                                 ("held out", part_l[part_l["split"] == "held out"])):
+            rows.append({"languages": lang_name, "split": split_name, **agreement(part["level"], part["level_manual"])})
     return pd.DataFrame(rows)
 
 
