@@ -71,12 +71,12 @@ def main() -> None:
         for n in args.sizes:
             frame = corpus(ds, n, kind, rng)
             coder._PARSE_CACHE.clear()
-            scan = timed(lambda: frame["text"].str.contains(alternation, case=False, regex=True))
-            cod = timed(lambda: xp.code_stances(frame))
+            scan = timed(lambda f=frame: f["text"].str.contains(alternation, case=False, regex=True))
+            cod = timed(lambda f=frame: xp.code_stances(f))
             naive = np.nan
             if n <= args.naive_max:
                 texts = [t.lower() for t in frame["text"].to_numpy()]
-                naive = timed(lambda: [any(p in t for p in terms) for t in texts])
+                naive = timed(lambda ts=texts: [any(p in t for p in terms) for t in ts])
             print(f"{kind:9} {n:>9,} {scan:>8.2f} {cod:>8.2f} {cod / scan:>10.1f} {naive:>9.2f} {n / cod:>13,.0f}", flush=True)
 
 

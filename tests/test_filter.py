@@ -33,3 +33,16 @@ def test_groups_expand_from_reference_tables(ds):
 def test_bad_parameters_are_named(ds, kwargs, message):
     with pytest.raises(ParameterError, match=message):
         check_params(ds, **kwargs)
+
+
+def test_explorer_views_follow_the_filter(ds):
+    from xiplomacy.explorer import export_csv, selection_views
+
+    view = ds.statement_view()
+    kaz = selection_views(ds, view, countries=["KAZ"], initiatives=["GSI"])
+    npl = selection_views(ds, view, countries=["NPL"], initiatives=["GSI"])
+    assert set(kaz["rows"]["party"]) == {"KAZ"} and set(npl["rows"]["party"]) == {"NPL"}
+    assert kaz["map"].to_dict() != npl["map"].to_dict()
+    text = export_csv(ds, kaz["rows"])
+    assert text.startswith(f"# xiplomacy dataset {ds.version}") and "src-001/KAZ/GSI" in text
+    assert selection_views(ds, view, countries=["KAZ"], start="2030")["summary"] == "no statements match"

@@ -647,8 +647,8 @@ def level_of(p: Parsed, party: str, initiative: str, names: PartyNames, attribut
 
 @lru_cache(maxsize=1)
 def default_names() -> PartyNames:
-    from .load import STRING  # noqa: F401  (keeps one definition of the string dtype)
     from . import paths
+    from .load import STRING  # noqa: F401  (keeps one definition of the string dtype)
 
     frame = pd.read_csv(paths.DATA / "parties.csv", dtype=str, keep_default_na=False)
     return PartyNames(frame)

@@ -9,9 +9,9 @@ their files with :mod:`xiplomacy.clean`, which logs every correction.
 from __future__ import annotations
 
 import csv
-import os
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
