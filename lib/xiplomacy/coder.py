@@ -32,20 +32,22 @@ except ImportError:  # pragma: no cover - a declared dependency
     _T2S = None
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 # ---------------------------------------------------------------- initiatives
 _HEAD = {"development": "GDI", "security": "GSI", "civilization": "GCI", "civilisation": "GCI", "cultur": "GCI",
-         "governance": "GGI", "发展": "GDI", "安全": "GSI", "文明": "GCI", "治理": "GGI"}
+         "governance": "GGI", "stability": "GSI", "发展": "GDI", "安全": "GSI", "文明": "GCI", "治理": "GGI"}
 _HEADS_EN = r"(?:development|security|civili[sz]ation|governance)"
 _HEADS_ZH = r"(?:发展|安全|文明|治理)"
 INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     # elliptical and full names: "Global Development and Security Initiatives"
-    (rf"\b(?:global\s+)?{_HEADS_EN}(?:\s*(?:,|and|&|as well as)\s*(?:the\s+)?(?:global\s+)?{_HEADS_EN})*\s+initiatives?\b", None),
+    (rf"\b(?:global\s+)?{_HEADS_EN}(?:\s*(?:,\s*and|,|and|&|as well as)\s*(?:the\s+)?(?:global\s+)?{_HEADS_EN})*\s+initiatives?\b", None),
     (rf"全球{_HEADS_ZH}(?:[、和与及]?{_HEADS_ZH})*倡议", None),
     # "initiatives on global development, security and civilization", "initiatives such as global
     # development, global security", "vision for global security and development"
-    (rf"\b(?:initiatives?|visions?|proposals?)\s+(?:on|for|such\s+as|like|including|aimed\s+at(?:\s+\w+)?)\s+"
-     rf"(?:the\s+)?(?:global\s+)?{_HEADS_EN}(?:\s*(?:,|and|&)\s*(?:and\s+)?(?:global\s+)?(?:{_HEADS_EN}|cultur(?:e|al)(?:\s+exchanges?)?))*\b", None),
+    (rf"\b(?:initiatives?|visions?|proposals?)\s+(?:on|for|such\s+as|like|including|related\s+to|focused\s+on|"
+     rf"aimed\s+at(?:\s+\w+)?|to\s+(?:promote|advance|foster))\s+"
+     rf"(?:the\s+)?(?:global\s+)?(?:{_HEADS_EN}|stability)(?:\s*(?:,|and|&)\s*(?:and\s+)?(?:global\s+)?(?:{_HEADS_EN}|stability|cultur(?:e|al)(?:\s+exchanges?)?))*\b", None),
     (rf"\binitiative,?\s+(?:which|that)\s+\w+\s+(?:at|to)\s+(?:\w+\s+){{0,2}}(?:the\s+)?global\s+{_HEADS_EN}\b", None),
     (r"\bfriends\s+of\s+(?:the\s+)?global\s+development\b", ("GDI",)),
     (r"\ball\s+(?:the\s+|of\s+the\s+)?(?:major\s+|important\s+)?initiatives\s+(?:put\s+forward|proposed|launched)\s+by\s+(?:president\s+)?xi\b", ("GDI", "GSI", "GCI", "BRI")),
@@ -75,7 +77,7 @@ CUES: list[tuple[str, int]] = [
     # reject
     (r"\b(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|never)\s+(?:yet\s+|formally\s+|officially\s+)?(?:supported|support|endorsed|endorse|joined|join|signed|sign|backed|back|agreed|a\s+(?:part|member|signatory)\s+of|part\s+of)\b", -1),
     (r"\b(?:not|never)\s+(?:to\s+)?(?:support|endorse|join|sign\s+on\s+to|back|renew)\b", -1),
-    (r"\bno\s+agreement\s+(?:has|had)\s+been\s+reached\b|\bdeclined\s+to\b|\brefused\s+to\b|\bdenied\b|\boppos(?:e|es|ed|ing)\b|\brejects?\b|\brejected\b|\bwithdr(?:aw|ew|awn|awal)\b|\bexit(?:ed|ing)?\s+(?:from\s+)?\b", -1),
+    (r"\bno\s+agreement\s+(?:has|had)\s+been\s+reached\b|\bdeclined\s+to\b|\brefused\s+to\b|\bdenied\b|\boppos(?:e|es|ed|ing)\b|\brejects?\b|\brejected\b|\bwithdr(?:aw|ew|awn|awal)\b|\bquit(?:s|ting)?\b|\brefrain(?:s|ed|ing)?\s+from\b|\bexit(?:ed|ing)?\s+(?:from\s+)?\b", -1),
     (r"不支持|未支持|没有支持|不赞同|未加入|没有加入|不加入|未签署|没有签署|不参与|反对|否认|退出", -1),
     # acknowledge: studying or considering a step is not taking it ("will consider joining")
     (r"\b(?:will\s+|would\s+)?consider(?:s|ed|ing)?\b|\b(?:is|are|was)\s+studying\b|\bstud(?:y|ies|ying)\b|\btook\s+note\s+of\b|\btakes?\s+note\s+of\b|\bnoted\b", 1),
@@ -83,7 +85,7 @@ CUES: list[tuple[str, int]] = [
     # commit
     (r"\b(?:ready|willing|prepared|committed|determined|glad|happy|keen)\s+to\b", 4),
     (r"\b(?:will|shall|would)\s+(?:actively\s+|continue\s+to\s+|jointly\s+|further\s+)*(?:implement|participate|take\s+part|join|promote|advance|push\s+forward|carry\s+out|engage|contribute|cooperate|work)", 4),
-    (r"\b(?:actively\s+)?(?:participat(?:e|es|ed|ing|ion)|involvement|membership|accession)\b|\b(?:took|take|takes|taking)\s+part\s+in\b", 4),
+    (r"\b(?:actively\s+)?(?:participat(?:e|es|ed|ing|ion|ants?)|involvement|membership|accession)\b|\bunder\s+the\b(?=\s+(?:belt|global|bri\b|gdi\b|gsi\b|gci\b|ggi\b))|\b(?:took|take|takes|taking)\s+part\s+in\b", 4),
     (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes|oming)\s+(?:a\s+)?(?:founding\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+(?:group\s+of\s+)?friends\b|\bsign(?:s|ed|ing)?\b", 4),
     (r"\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted|ment)?\s+to\b", 4),
     (r"\b(?:jointly\s+)?implement(?:s|ed|ing)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
@@ -91,18 +93,18 @@ CUES: list[tuple[str, int]] = [
     (r"\bsynergi[sz](?:e|es|ed|ing)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the|itself|themselves)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
     (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同", 4),
     # support
-    (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b(?!\s+each\s+other)|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b", 3),
-    (r"(?<!相互)(?<!互相)支持|赞同|拥护|认同|充分肯定|认可|积极响应", 3),
+    (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b(?!\s+each\s+other)|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b|\b(?:throw|threw|thrown|throws|put|puts)\s+(?:its|their|his|her|our)\s+(?:full\s+)?weight\s+behind\b|\bstand(?:s)?\s+(?:firmly\s+)?behind\b", 3),
+    (r"(?<!相互)(?<!互相)支持|赞同|拥护|认同|充分肯定|认可", 3),
     # welcome
-    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\bextol(?:s|led)?\b|\\bshar(?:e|es|ed)\\s+the\\s+(?:vision|ideas?|concepts?|philosophy|values)\\b|\\brecogni[sz](?:e|es|ed)\\s+the\\s+(?:value|importance|significance|role)\\b|\\backnowledg(?:e|es|ed)\\s+the\\s+(?:importance|significance|value|role)\\b|\\bgratitude\\s+for\\b|\\bthank(?:s|ed)?\\b|\\bhighlight(?:s|ed)?\\s+the\\s+(?:importance|significance)\\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
-    (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视|感谢|钦佩|欣赏|看好|推崇|佩服|赞许", 2),
+    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\binspir(?:e|es|ed|ing|ation)\b|\bextol(?:s|led)?\b|\\bshar(?:e|es|ed)\\s+the\\s+(?:vision|ideas?|concepts?|philosophy|values)\\b|\\brecogni[sz](?:e|es|ed)\\s+the\\s+(?:value|importance|significance|role)\\b|\\backnowledg(?:e|es|ed)\\s+the\\s+(?:importance|significance|value|role)\\b|\\bgratitude\\s+for\\b|\\bthank(?:s|ed)?\\b|\\bhighlight(?:s|ed)?\\s+the\\s+(?:importance|significance)\\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
+    (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视|感谢|钦佩|欣赏|看好|推崇|佩服|赞许|响应|凸显|汲取", 2),
 ]
 # Predicates whose subject is the initiative: "the GGI represents a timely contribution",
 # "the BRI and X's strategy complement each other", "该倡议意义重大", "...was not in the
 # interest of Nepal". Their object is the initiative named before them in the sentence.
 PREDICATES: list[tuple[str, int]] = [
-    (r"\bnot\s+in\s+(?:the|its|our)\s+interests?\b", -1),
-    (r"\b(?:timely|thoughtful|valuable|important|significant|positive|great)\s+(?:and\s+\w+\s+)?contributions?\b|\bcomplement(?:s)?\s+each\s+other\b|"
+    (r"\bnot\s+in\s+(?:the|its|our)\s+interests?\b|\bunsatisfactory\b|\bdisappointing\b|\bfailed\s+to\s+deliver\b", -1),
+    (r"\b(?:timely|thoughtful|valuable|valued|important|significant|positive|great)\s+(?:and\s+\w+\s+)?contributions?\b|\balign(?:s)?\s+with\b|\b(?:great\s+)?merits?\b|\b(?:as\s+|very\s+|highly\s+)?successful\b|\bcomplement(?:s)?\s+each\s+other\b|"
      r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+great\s+significance\b", 2),
     (r"\bplay(?:s|ed|ing)?\s+an?\s+(?:crucial|important|key|positive|vital|significant)\s+role\b|\bconducive\s+to\b|"
      r"\b(?:an?\s+)?(?:essential|important|key|vital|crucial|valuable|effective)\s+(?:framework|platform|vehicle|tool|model)\b", 2),
@@ -128,15 +130,16 @@ SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9
 # ---------------------------------------------------------------- parties
 CHINA = "CHN"
 CHINA_EN = r"\b(?:China|Chinese|Beijing|the\s+PRC|People's\s+Republic\s+of\s+China|Xi(?:\s+Jinping)?|President\s+Xi|Wang\s+Yi|Li\s+Qiang|Li\s+Keqiang|Han\s+Zheng|Zhang\s+Jun|Fu\s+Cong|Ding\s+Xuexiang|Zhao\s+Leji|Wang\s+Huning|Qin\s+Gang)\b"
-CHINA_ZH = r"中方|中国|我国|习近平|王毅|李强|李克强|韩正|张军|傅聪|丁薛祥|赵乐际|王沪宁|秦刚"
+CHINA_ZH = r"中方|(?<!发展)中国(?!家)|我国|习近平|王毅|李强|李克强|韩正|张军|傅聪|丁薛祥|赵乐际|王沪宁|秦刚"
 GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
-             r"|\b(?:(?:more\s+than|over|nearly|about|some|around|almost)\s+)?\d+\s+(?:countries|nations|states)\b")
-GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
+             r"|\b(?:(?:more\s+than|over|nearly|about|some|around|almost)\s+)?\d+\s+(?:countries|nations|states)\b"
+             r"|\b(?:more\s+and\s+more|many|other|most)\s+countries\b")
+GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|与会嘉宾|与会代表|与会各国|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
              r"|\d+多?个国家|近\d+个国家")
 ORG_GROUP = re.compile(r"parties|sides|participants|member\s+states|各方|与会各方|成员国", re.I)
 # Region-bound groups: who a group word can include
 GROUP_SCOPE = [
-    (re.compile(r"\d"), set()),  # "more than 60 countries": unnamed countries, not any given party
+    (re.compile(r"\d|more and more|many countries|other countries|most countries"), set()),  # unnamed countries, not any given party
     (re.compile(r"central\s+asian|中亚"), {"KAZ", "KGZ", "TJK", "TKM", "UZB", "C+C5"}),
     (re.compile(r"african|非方|非洲"), "Africa"),
     (re.compile(r"arab|阿拉伯|阿方"), {"LAS", "GCC", "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT",
@@ -147,7 +150,7 @@ GROUP_SCOPE = [
 ]
 # A mention after a preposition, or after a verb of wishing or inviting, is never the actor
 NON_SUBJECT_BEFORE = re.compile(
-    r"(?:\bone[- ]|\b(?:with|by|to|for|of|from|between|among|towards?|on|at|than|like|and\s+with|told|briefed|"
+    r"(?:\bone[- ]|\b(?:with|by|to|for|of|from|between|among|towards?|on|at|than|like|and\s+with|told|briefed|informed|notified|"
     r"visit(?:ed|ing)?|hopes?|hoped|hoping|wish(?:es|ed)?|invit(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|"
     r"call(?:s|ed)?\s+on|ask(?:s|ed)?|welcom(?:e|es|ed|ing))\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,1}"
     r"|同|与|跟|向|对|给|和|为|邀请|会见|会晤|同中国|访问|希望|欢迎|鼓励|一个)$",
@@ -165,7 +168,7 @@ VENUE_AFTER = re.compile(
     r"Plus|meeting|Meeting|Forum|forum|Conference|conference|Sustainable|2030|宪章|总部|大会|秘书长|安理会|峰会|会议|论坛|可持续)", re.I)
 QUOTED = re.compile(r"“[^”]{1,80}”|「[^」]{1,80}」|《[^》]{1,80}》|\"[^\"]{1,80}\"")
 POSSESSED_INITIATIVE = re.compile(
-    r"^(?:'s)?\s*(?:(?:visionary|proposed|important|major|flagship|new)\s+)*(?:global\s+\w+\s+initiative|belt\s+and|one\s+belt|"
+    r"^(?:'s)?\s*(?:(?:visionary|proposed|important|major|flagship|new)\s+)*(?:global\s+[\w ,]{0,60}?initiatives?\b|belt\s+and|one\s+belt|"
     r"gdi|gsi|gci|ggi|bri|initiatives?\b|\w+\s+initiatives?\b|three\s+global|four\s+global)", re.I)
 TITLES = re.compile(r"^(?:\s|president|premier|vice|foreign|minister|state|councilor|councillor|chairman|leader|ambassador|of|the|'s|,|国家主席|主席|总理|外长|国务委员|部长)*$", re.I)
 SPEECH_START = re.compile(r"^\s*(?:he|she|they|it|the\s+(?:president|minister|premier|leader|king|prime\s+minister)|[A-Z][a-z]+\s+(?:said|noted|stressed|added|expressed|stated|emphasized|pointed))\b|^\s*[\u4e00-\u9fff]{2,6}(?:表示|指出|强调|说)", re.I)
@@ -265,8 +268,10 @@ def normalize(text: str) -> str:
     """Simplified Chinese, straight quotes, single spaces."""
     if not isinstance(text, str):
         return ""
-    if _T2S is not None and CJK.search(text):
-        text = _T2S(text)
+    if CJK.search(text):
+        text = PINYIN_GLOSS.sub("", text)  # mirrors that gloss characters: 發(fā)展 -> 發展
+        if _T2S is not None:
+            text = _T2S(text)
     text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
     text = re.sub(r"\b(?:won't)\b", "will not", text, flags=re.I)
     text = re.sub(r"\b(can)'t\b", r"\1 not", text, flags=re.I)
@@ -283,7 +288,7 @@ def _initiative_spans(text: str) -> list[Span]:
                 continue
             found = codes
             if found is None:
-                heads = re.findall(r"development|security|civili[sz]ation|governance|cultur|发展|安全|文明|治理", m.group(0), re.I)
+                heads = re.findall(r"development|security|civili[sz]ation|governance|cultur|stability|发展|安全|文明|治理", m.group(0), re.I)
                 found = tuple(dict.fromkeys(_HEAD[h.lower()] for h in heads))
             spans.append(Span(m.start(), m.end(), frozenset(found)))
             taken.append((m.start(), m.end()))
@@ -300,9 +305,11 @@ def _initiative_spans(text: str) -> list[Span]:
             continue
         before = [s for s in spans if s.end <= m.start()]
         if before:
-            # the whole list named last: every mention within 300 characters of the last one
             last = before[-1]
-            group = frozenset().union(*(s.value for s in before if last.start - s.start <= 300))
+            if re.search(r"initiative\b|该倡议|这一倡议|此倡议", m.group(0), re.I) and not re.match(r"both", m.group(0), re.I):
+                group = last.value  # "the initiative": the one named last
+            else:  # "these initiatives", "上述倡议": the whole list named last
+                group = frozenset().union(*(s.value for s in before if last.start - s.start <= 300))
             spans.append(Span(m.start(), m.end(), group))
     spans.sort(key=lambda s: s.start)
     return spans
@@ -378,18 +385,27 @@ def _cue_spans(text: str, inits: list[Span]) -> list[Span]:
     for rx, lvl in _PRED_RE:
         for m in rx.finditer(text):
             found.append(Span(m.start(), m.end(), (lvl, "pred")))
-    found.sort(key=lambda s: (s.start, s.value[0]))  # at one start, reject (-1) first
+    # at one start: a rejection first, then the longest phrase ("valued contribution" over "valued")
+    found.sort(key=lambda s: (s.start, s.value[0] != -1, -(s.end - s.start)))
     kept: list[Span] = []
     for c in found:
         if kept and c.start < kept[-1].end:
-            if kept[-1].value[0] == -1 or c.value[0] != -1:
+            if kept[-1].value[0] == -1 or c.value[0] != -1 or c.start > kept[-1].start:
                 continue
             kept.pop()  # a negated form overrides the positive cue it contains
         kept.append(c)
     # a cue word inside an initiative's name (共建"一带一路") is part of the name
     kept = [c for c in kept if not any(i.start <= c.start < i.end for i in inits)]
+    # 认同 "the positive role of" an initiative appraises it (2); 认同 the initiative endorses it (3)
+    kept = [Span(c.start, c.end, (2, c.value[1])) if text[c.start:c.end] == "认同" and "作用" in text[c.end:c.end + 50] else c
+            for c in kept]
     out: list[Span] = []
     for c in kept:
+        if out and out[-1].value[0] == -1 and c.value[0] > 0 and c.value[1] == "verb":
+            gap = text[out[-1].end:c.start]
+            if len(gap) <= 25 and not BOUNDARY.search(gap):
+                out[-1] = Span(out[-1].start, c.end, out[-1].value)  # the positive cue is what is refused
+                continue
         if out and c.value[0] == 4 and c.value[1] == "verb":
             prev = out[-1]
             gap = text[prev.end:c.start]
@@ -688,12 +704,21 @@ def code_stance(text: str, party: str, initiative: str, names: PartyNames | None
 
 # Cheap screen, run vectorized on pyarrow strings: a text that names no form of the
 # initiative cannot code above 0, so only the rest go through the parser.
+def _glossed(word: str) -> str:
+    """A screen pattern for a Chinese word that tolerates pinyin glosses: 發(fā)展."""
+    return r"(?:\([^)]{1,8}\))?".join(word)
+
+
 SCREEN = {
-    "GSI": r"security|GSI|安全|两大|两个全球|三大|四大|two (?:major |key )?(?:global )?initiatives|three (?:major |key )?global|four (?:major |key )?global",
-    "GDI": r"development|GDI|发展|發展|两大|两个全球|三大|四大|two (?:major |key )?(?:global )?initiatives|three (?:major |key )?global|four (?:major |key )?global",
-    "GCI": r"civili[sz]ation|GCI|文明|三大|四大|three (?:major |key )?global|four (?:major |key )?global",
-    "GGI": r"governance|GGI|治理|四大|four (?:major |key )?global",
-    "BRI": r"belt|BRI|silk road|一带一路|一帶一路|丝绸之路|絲綢之路",
+    "GSI": r"security|GSI|stability|" + "|".join(map(_glossed, ["安全", "两大", "两个全球", "三大", "四大"])) +
+           r"|two (?:major |key )?(?:global )?initiatives|three (?:major |key )?(?:global )?initiatives|four (?:major |key )?(?:global )?initiatives|all (?:the )?initiatives|other initiatives|倡议|倡議",
+    "GDI": r"development|GDI|" + "|".join(map(_glossed, ["发展", "發展", "两大", "两个全球", "三大", "四大"])) +
+           r"|two (?:major |key )?(?:global )?initiatives|three (?:major |key )?(?:global )?initiatives|four (?:major |key )?(?:global )?initiatives|all (?:the )?initiatives|other initiatives|倡议|倡議",
+    "GCI": r"civili[sz]ation|cultur|GCI|" + "|".join(map(_glossed, ["文明", "三大", "四大"])) +
+           r"|three (?:major |key )?(?:global )?initiatives|four (?:major |key )?(?:global )?initiatives|all (?:the )?initiatives|other initiatives|倡议|倡議",
+    "GGI": r"governance|GGI|" + "|".join(map(_glossed, ["治理", "四大"])) +
+           r"|four (?:major |key )?(?:global )?initiatives|other initiatives|倡议|倡議",
+    "BRI": r"belt|BRI|silk road|" + "|".join(map(_glossed, ["一带一路", "一帶一路", "丝绸之路", "絲綢之路"])) + r"|倡议|倡議",
 }
 
 

@@ -12,11 +12,12 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 LEVEL_VALUES = [-1, 0, 1, 2, 3, 4]
-# Which texts the coder's rules were developed on. Round 1: the project's first source
-# collection (src-NNN); round 2: the Africa/Middle East and Asia-Pacific collections (afme-,
-# asia-). The Europe/Americas and Samarkand collections (euam-, sam-) were never read while
-# writing rules: they are the held-out set.
-TUNING_PREFIXES = ("src-", "afme-", "asia-")
+# Which texts the coder's rules were developed on, in three rounds: the project's first
+# source collection (src-NNN); the Africa/Middle East and Asia-Pacific collections (afme-,
+# asia-); the Europe/Americas and Samarkand collections (euam-, sam-), after their held-out
+# figure had been recorded (see the README). Texts collected after the last round (newa-,
+# newb-) were never read while writing rules: they are the held-out set.
+TUNING_PREFIXES = ("src-", "afme-", "asia-", "euam-", "sam-")
 CODER_LANGUAGES = ("en", "zh")
 
 
