@@ -35,11 +35,12 @@ lint: $(STAMP) ## ruff on the package, tests and notebooks
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab --ip 127.0.0.1 notebooks
 
-app: $(STAMP) ## serve the explorer as a Voila app on 127.0.0.1:8866
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=8866 --no-browser notebooks/00-explorer.ipynb
+app: $(STAMP) ## serve the explorer as a Voila app on http://127.0.0.1:8866 (offline template in app/)
+	JUPYTER_PATH=$(CURDIR)/app $(BIN)/voila --Voila.ip=127.0.0.1 --port=8866 --no-browser --template=offline notebooks/00-explorer.ipynb
 
 bench: $(STAMP) ## run the benchmarks (prints figures; see benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_coder.py
+	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_publish.py
 
 clean: ## remove generated reports and caches (keeps .venv)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
@@ -33,8 +34,25 @@ def _bundle() -> str:
     return vlc.javascript_bundle(snippet="window.vegaEmbed = vegaEmbed;")
 
 
-def chart_html(chart: alt.TopLevelMixin, with_bundle: bool) -> str:
+WORLD = "world-110m"
+
+
+@lru_cache(maxsize=1)
+def _world() -> dict:
+    return json.loads((paths.DATA / "geo" / "countries-110m.json").read_text(encoding="utf-8"))
+
+
+def spec_of(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec, with the map shapes inlined as a named dataset (added after
+    altair's validation, which would otherwise walk the 100 kB of shapes on every redraw)."""
     spec = chart.to_dict()
+    if WORLD in json.dumps(spec.get("layer", spec.get("data", "")), default=str):
+        spec.setdefault("datasets", {})[WORLD] = _world()
+    return spec
+
+
+def chart_html(chart: alt.TopLevelMixin, with_bundle: bool) -> str:
+    spec = spec_of(chart)
     payload = json.dumps(spec, sort_keys=True, ensure_ascii=True).replace("</", "<\\/")
     div = "vis-" + hashlib.sha1(payload.encode()).hexdigest()[:12]
     lib = f"<script>{_bundle()}</script>" if with_bundle else ""
@@ -58,7 +76,7 @@ def save_static(chart: alt.TopLevelMixin, name: str, folder: Path | None = None)
 
     folder = folder or paths.REPORTS / "figures"
     folder.mkdir(parents=True, exist_ok=True)
-    spec = chart.to_dict()
+    spec = spec_of(chart)
     svg = folder / f"{name}.svg"
     png = folder / f"{name}.png"
     svg.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
@@ -105,8 +123,7 @@ def world_map(stand: pd.DataFrame, parties: pd.DataFrame, title: str) -> alt.Lay
     Shapes with no ISO numeric id (Northern Cyprus, Somaliland, Kosovo in Natural Earth) are
     drawn in the no-data grey: the dataset codes none of them.
     """
-    topo = json.loads((paths.DATA / "geo" / "countries-110m.json").read_text(encoding="utf-8"))
-    geo = alt.Data(values=topo, format=alt.DataFormat(feature="countries", type="topojson"))
+    geo = alt.Data(name=WORLD, format=alt.DataFormat(feature="countries", type="topojson"))
     joined = stand.merge(parties[["party", "name", "m49"]], on="party", how="inner").dropna(subset=["m49"])
     joined = joined.assign(stance=joined["level"].map(LEVEL_LABELS))[["m49", "name", "stance", "level", "statement_id"]]
     base = alt.Chart(geo).mark_geoshape(fill="#f4f4f4", stroke="white", strokeWidth=0.4)

@@ -51,29 +51,31 @@ def standings(statements: pd.DataFrame, as_of=None) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=STANDING_COLUMNS)
     # deterministic choice among equal levels: the earliest text, then the lowest id
+    keys = ["party", "initiative"]
     frame = frame.sort_values(["party", "initiative", "level_final", "date_start", "statement_id"],
                               ascending=[True, True, False, True, True])
-    rows = []
-    for (party, ini), grp in frame.groupby(["party", "initiative"], sort=True):
-        own_reject = grp[(grp["level_final"] == -1) & (grp["attribution"] == "own voice")]
-        china_support = grp[(grp["level_final"] >= 3) & (grp["attribution"].isin(["China's account", "China's own words"]))]
-        contested = not own_reject.empty and not china_support.empty
-        positive = grp[grp["level_final"] >= 0]
-        best = positive.iloc[0] if not positive.empty else grp.iloc[-1]
-        rows.append({
-            "party": party, "initiative": ini, "level": int(best["level_final"]),
-            "statement_id": best["statement_id"], "attribution": best["attribution"],
-            "date": best.get("date", best["date_start"]), "excerpt": best["excerpt"],
-            "contested": contested,
-            "rejected_by": ";".join(own_reject["statement_id"]) if not own_reject.empty else "",
-            "n_statements": len(grp),
-        })
-    out = pd.DataFrame(rows, columns=STANDING_COLUMNS)
+    best = frame[frame["level_final"] >= 0].drop_duplicates(keys, keep="first")
+    only_negative = frame.drop_duplicates(keys, keep="last")
+    best = pd.concat([best, only_negative[~only_negative.set_index(keys).index.isin(best.set_index(keys).index)]])
+    own_reject = frame[(frame["level_final"] == -1) & (frame["attribution"] == "own voice")]
+    rejected_by = own_reject.groupby(keys)["statement_id"].agg(lambda ids: ";".join(sorted(ids)))
+    china_support = frame[(frame["level_final"] >= 3) & frame["attribution"].isin(["China's account", "China's own words"])]
+    supported = set(map(tuple, china_support[keys].drop_duplicates().to_numpy()))
+    counts = frame.groupby(keys).size()
+    best = best.set_index(keys)
+    out = pd.DataFrame({
+        "level": best["level_final"].astype(int),
+        "statement_id": best["statement_id"], "attribution": best["attribution"],
+        "date": best["date"] if "date" in best else best["date_start"], "excerpt": best["excerpt"],
+    })
+    out["rejected_by"] = rejected_by.reindex(out.index).fillna("")
+    out["contested"] = [k in supported and r != "" for k, r in zip(out.index, out["rejected_by"])]
+    out["n_statements"] = counts.reindex(out.index).astype(int)
+    out = out.reset_index().sort_values(keys).reset_index(drop=True)[STANDING_COLUMNS]
     # a rejection in the party's own voice with no support claimed by China stands as -1
-    only_reject = out["rejected_by"].ne("") & ~out["contested"]
-    for i in out.index[only_reject & (out["level"] < 3)]:
-        out.loc[i, "level"] = -1
-        out.loc[i, "statement_id"] = out.loc[i, "rejected_by"].split(";")[0]
+    only_reject = out["rejected_by"].ne("") & ~out["contested"] & (out["level"] < 3)
+    out.loc[only_reject, "level"] = -1
+    out.loc[only_reject, "statement_id"] = out.loc[only_reject, "rejected_by"].map(lambda ids: ids.split(";")[0])
     return out
 
 
