@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 import xiplomacy as xp
-from xiplomacy.explorer import selection_views
+from xiplomacy.explore import selection_views
 
 
 def timed(fn, repeat: int) -> list[float]:

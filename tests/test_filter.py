@@ -36,7 +36,7 @@ def test_bad_parameters_are_named(ds, kwargs, message):
 
 
 def test_explorer_views_follow_the_filter(ds):
-    from xiplomacy.explorer import export_csv, selection_views
+    from xiplomacy.explore import export_csv, selection_views
 
     view = ds.statement_view()
     kaz = selection_views(ds, view, countries=["KAZ"], initiatives=["GSI"])
