@@ -41,3 +41,12 @@ def test_rejection_alone_stands_as_minus_one_and_absences_are_not_levels():
     out = standings(st).set_index("party")
     assert out.loc["ITA", "level"] == -1 and not out.loc["ITA", "contested"]
     assert "IND" not in out.index
+
+
+def test_absence_kinds_stay_distinct(ds):
+    from xiplomacy.standings import absence
+
+    out = absence(ds, ["IND", "KAZ", "FRA"], "GSI", "2022-09-14", "2022-09-16").set_index("party")
+    assert out.loc["KAZ", "status"] == "coded" and out.loc["KAZ", "level"] == 4
+    assert out.loc["IND", "status"] == "not seen"  # the Samarkand Declaration, read only in part
+    assert out.loc["FRA", "status"] == "no meeting"

@@ -24,7 +24,6 @@ from . import paths
 
 STRING = pd.ArrowDtype(__import__("pyarrow").string())
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-TABLES = ("sources", "events", "statements", "parties", "memberships", "counts", "gold_codes")
 
 
 @dataclass(frozen=True)

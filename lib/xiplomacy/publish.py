@@ -172,9 +172,8 @@ def publish(only: list[str] | None = None, jobs: int | None = None, out_dir: Pat
             print(f"[{i}/{len(todo)}] {job.name} {status} ({secs:.1f} s)", flush=True)
             if error:
                 failures.append(error)
-    write_index(all_jobs if not only else todo, out_dir) if not only else None
-    if not only:
-        print(f"index: {out_dir / 'index.html'}")
+    if not only:  # a partial rebuild keeps the index of the last full one
+        print(f"index: {write_index(all_jobs, out_dir)}")
     print(f"done in {time.perf_counter() - started:.1f} s")
     for err in failures:
         print(f"error: {err}", file=sys.stderr)
