@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,12 @@ def app_url():
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 break
         time.sleep(0.3)
-    yield f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}/"
+    # a first render executes the notebook once; in a fresh environment that includes compiling
+    # every imported module, which can take minutes on two cores
+    with urllib.request.urlopen(url, timeout=600) as response:
+        assert response.status == 200
+    yield url
     proc.terminate()
     proc.wait(timeout=20)
 
@@ -50,7 +56,7 @@ def test_explorer_filters_and_stays_on_this_machine(app_url):
         page = browser.new_page()
         hosts = set()
         page.on("request", lambda r: hosts.add(r.url.split("/")[2]) if r.url.startswith("http") else None)
-        page.goto(app_url, timeout=120_000)
+        page.goto(app_url, timeout=300_000)
         summary = page.locator("b", has_text="statements,")
         summary.wait_for(timeout=120_000)
         first = summary.inner_text()
