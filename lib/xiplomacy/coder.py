@@ -17,10 +17,11 @@ is not coordinated with it). The level for (party, initiative) is then:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
+import pyarrow as pa
 
 from .vocab import INITIATIVES
 
@@ -186,8 +187,9 @@ class Parsed:
     text: str
     sentences: list[tuple[int, int]]
     initiatives: list[Span]
-    mentions: list[Span]  # value: (codes frozenset, is_subject bool, is_group str|None)
+    mentions: list[Span]  # value: (codes frozenset, role, group text or None)
     cues: list[Span]
+    memo: dict = field(default_factory=dict, repr=False)  # party-independent results, computed once
 
 
 def _trie_regex(words) -> str:
@@ -613,6 +615,26 @@ def _actor(p: Parsed, idx: int, sent: tuple[int, int], speakers: dict) -> tuple 
     return speakers.get(sent)
 
 
+def _cue_readings(p: Parsed, initiative: str):
+    """(cue, sentence, actor, speaker) for every cue whose object includes ``initiative``.
+
+    Objects, actors and speakers are the same for every party, so each is computed once per
+    parsed text, and an actor only for cues that some initiative needs."""
+    memo = p.memo
+    if "objects" not in memo:
+        memo["speakers"] = _speakers(p)
+        memo["sents"] = [_sentence_bounds(p, c.start) for c in p.cues]
+        memo["objects"] = [_object(p, i, sent) for i, sent in enumerate(memo["sents"])]
+        memo["actors"] = {}
+    for i, cue in enumerate(p.cues):
+        if initiative not in memo["objects"][i]:
+            continue
+        sent = memo["sents"][i]
+        if i not in memo["actors"]:
+            memo["actors"][i] = _actor(p, i, sent, memo["speakers"])
+        yield cue, sent, memo["actors"][i], memo["speakers"].get(sent)
+
+
 def level_of(p: Parsed, party: str, initiative: str, names: PartyNames, attribution: str | None = None) -> int:
     named = [s for s in p.initiatives if initiative in s.value]
     if not named:
@@ -629,19 +651,13 @@ def level_of(p: Parsed, party: str, initiative: str, names: PartyNames, attribut
     connected = party_mentioned or group_mentioned or (not other_parties and not is_org)
     others = other_parties and not party_mentioned
     china_text = attribution == "China's own words"
-    speakers = _speakers(p)
     best = 1 if connected else 0
     rejected = False
-    for i, cue in enumerate(p.cues):
+    for cue, sent, actor, speaker in _cue_readings(p, initiative):
         level = cue.value[0]
-        sent = _sentence_bounds(p, cue.start)
-        if initiative not in _object(p, i, sent):
-            continue
-        actor = _actor(p, i, sent, speakers)
         who = _includes(actor, party, names, others)
         if who == "other":
             continue
-        speaker = speakers.get(sent)
         china_speaks = speaker is not None and speaker[0] == frozenset({CHINA})
         # China proposing what "the two sides should" do is China's word, not the party's;
         # China reporting what both sides agreed is a report of the party's stance
@@ -664,7 +680,6 @@ def level_of(p: Parsed, party: str, initiative: str, names: PartyNames, attribut
 @lru_cache(maxsize=1)
 def default_names() -> PartyNames:
     from . import paths
-    from .load import STRING  # noqa: F401  (keeps one definition of the string dtype)
 
     frame = pd.read_csv(paths.DATA / "parties.csv", dtype=str, keep_default_na=False)
     return PartyNames(frame)
@@ -709,16 +724,24 @@ def _glossed(word: str) -> str:
     return r"(?:\([^)]{1,8}\))?".join(word)
 
 
+_SCREEN_WORDS = {
+    "GSI": ["security", "GSI", "stability", *map(_glossed, ["安全", "两个全球", "两大"])],
+    "GDI": ["development", "GDI", *map(_glossed, ["发展", "發展", "两个全球", "两大"])],
+    "GCI": [r"civili[sz]ation", "cultur", "GCI", _glossed("文明")],
+    "GGI": ["governance", "GGI", _glossed("治理")],
+    "BRI": ["belt", "BRI", "silk road", *map(_glossed, ["一带一路", "一帶一路", "丝绸之路", "絲綢之路"])],
+}
+# "the two/three/four (global) initiatives", 三大/四大, "all the initiatives", "other initiatives"
+_SCREEN_COUNTS = {"two": ("GSI", "GDI"), "three": ("GSI", "GDI", "GCI"), "four": ("GSI", "GDI", "GCI", "GGI")}
 SCREEN = {
-    "GSI": r"security|GSI|stability|" + "|".join(map(_glossed, ["安全", "两大", "两个全球", "三大", "四大"])) +
-           r"|two (?:major |key )?(?:global )?initiatives|three (?:major |key )?(?:global )?initiatives|four (?:major |key )?(?:global )?initiatives|all (?:the )?initiatives|other initiatives|倡议|倡議",
-    "GDI": r"development|GDI|" + "|".join(map(_glossed, ["发展", "發展", "两大", "两个全球", "三大", "四大"])) +
-           r"|two (?:major |key )?(?:global )?initiatives|three (?:major |key )?(?:global )?initiatives|four (?:major |key )?(?:global )?initiatives|all (?:the )?initiatives|other initiatives|倡议|倡議",
-    "GCI": r"civili[sz]ation|cultur|GCI|" + "|".join(map(_glossed, ["文明", "三大", "四大"])) +
-           r"|three (?:major |key )?(?:global )?initiatives|four (?:major |key )?(?:global )?initiatives|all (?:the )?initiatives|other initiatives|倡议|倡議",
-    "GGI": r"governance|GGI|" + "|".join(map(_glossed, ["治理", "四大"])) +
-           r"|four (?:major |key )?(?:global )?initiatives|other initiatives|倡议|倡議",
-    "BRI": r"belt|BRI|silk road|" + "|".join(map(_glossed, ["一带一路", "一帶一路", "丝绸之路", "絲綢之路"])) + r"|倡议|倡議",
+    ini: "|".join(
+        words
+        + [f"{n} (?:major |key )?(?:global )?initiatives" for n, inis in _SCREEN_COUNTS.items() if ini in inis]
+        + [_glossed(z) for z, n in (("三大", "three"), ("四大", "four")) if ini in _SCREEN_COUNTS[n]]
+        + (["all (?:the )?initiatives"] if ini in _SCREEN_COUNTS["three"] else [])
+        + (["other initiatives"] if ini != "BRI" else [])
+        + ["倡议", "倡議"])
+    for ini, words in _SCREEN_WORDS.items()
 }
 
 
@@ -742,12 +765,12 @@ def code_stances(frame: pd.DataFrame, names: PartyNames | None = None) -> pd.Ser
         return out
     text = frame["text"]
     if not isinstance(text.dtype, pd.ArrowDtype):
-        text = text.astype(pd.ArrowDtype(__import__("pyarrow").string()))
+        text = text.astype(pd.ArrowDtype(pa.string()))
     hit = pd.Series(False, index=frame.index)
     for ini, pattern in SCREEN.items():
         rows = frame["initiative"] == ini
         if rows.any():
-            hit |= rows & text.str.contains(pattern, case=False, regex=True).fillna(False).astype(bool)
+            hit[rows] = text[rows].str.contains(pattern, case=False, regex=True).fillna(False).astype(bool)
     if not hit.any():
         return out
     cols = ["text", "party", "initiative"] + (["attribution"] if "attribution" in frame.columns else [])
