@@ -81,9 +81,8 @@ def sideline_bilaterals(ds: Dataset) -> pd.DataFrame:
     return ev[one_party & in_samarkand & kinds].reset_index(drop=True)
 
 
-def event_texts(ds: Dataset, event_ids, initiative: str) -> pd.DataFrame:
-    v = ds.statement_view()
-    return v[v["event_id"].isin(list(event_ids)) & (v["initiative"] == initiative)]
+def event_texts(view: pd.DataFrame, event_ids, initiative: str) -> pd.DataFrame:
+    return view[view["event_id"].isin(list(event_ids)) & (view["initiative"] == initiative)]
 
 
 def verdict(article, data) -> str:
@@ -95,13 +94,15 @@ def verdict(article, data) -> str:
 def replicate_seed(ds: Dataset) -> list[dict]:
     """Each quantitative claim of the seed article against the data: value, rows, verdict."""
     out = []
+    v = ds.statement_view()
+    week_events = samarkand_events(ds)["event_id"]
     bil = sideline_bilaterals(ds)
     out.append({"claim": "Xi held 11 face-to-face bilaterals on the sidelines of the Samarkand SCO summit",
                 "article_value": 11, "data_value": len(bil), "verdict": verdict(11, len(bil)),
                 "evidence_ids": list(bil["event_id"]),
                 "detail": "parties: " + ", ".join(bil["parties"])})
 
-    gsi = event_texts(ds, bil["event_id"], "GSI")
+    gsi = event_texts(v, bil["event_id"], "GSI")
     joint = gsi[(gsi["attribution"] == "joint") & (gsi["finding"] == "stated") & (gsi["level_final"] >= 1)]
     any_text = gsi[(gsi["finding"] == "stated") & (gsi["level_final"] >= 1)]
     n_joint = joint["event_id"].nunique()
@@ -111,7 +112,7 @@ def replicate_seed(ds: Dataset) -> list[dict]:
                 "detail": f"meetings with any text (joint, readout or own voice) naming the GSI: "
                           f"{any_text['event_id'].nunique()} ({', '.join(sorted(set(any_text['party'])))})"})
 
-    week = event_texts(ds, samarkand_events(ds)["event_id"], "GSI")
+    week = event_texts(v, week_events, "GSI")
     week = week[week["finding"] == "stated"]
     st = standings(week)
     committed = set(st.loc[st["level"] >= 4, "party"]) - {"SCO", "C+C5"}
@@ -126,7 +127,6 @@ def replicate_seed(ds: Dataset) -> list[dict]:
                           f"{sorted(article6 - committed)}; only in the data: {sorted(committed - article6)}; "
                           f"levels in the data: {dict(zip(rows6['party'], rows6['level']))}"})
 
-    v = ds.statement_view()
     rus = v[(v["party"] == "RUS") & (v["initiative"] == "GSI") & (v["finding"] == "stated")]
     before = rus[rus["date_start"] < pd.Timestamp(SAMARKAND_START)]
     best_before = int(before["level_final"].max()) if not before.empty else None
@@ -152,7 +152,7 @@ def replicate_seed(ds: Dataset) -> list[dict]:
 
     terms = key_terms(ds)
     launch = terms[terms["event_id"] == "ev-2022-04-21-boao-gsi-launch"]
-    china_week = terms[terms["event_id"].isin(samarkand_events(ds)["event_id"])]
+    china_week = terms[terms["event_id"].isin(week_events)]
     letter = terms[terms["event_id"] == "ev-2022-09-21-peace-day-letter"]
     at_launch = bool(launch["indivisible security"].any()) if not launch.empty else None
     in_week = bool(china_week["indivisible security"].any()) if not china_week.empty else None
