@@ -23,10 +23,10 @@ reports: $(STAMP) ## build every report page and reports/index.html (offline)
 	$(BIN)/python -m xiplomacy publish
 
 test: $(STAMP) ## lint, validate the data package, unit tests, and run every notebook (nbval)
-	$(BIN)/ruff check lib tests benchmarks
+	$(BIN)/ruff check lib tests benchmarks notebooks
 	$(BIN)/frictionless validate data/datapackage.json
 	$(BIN)/python -m xiplomacy code --check
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest -n auto tests
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks
 
 lint: $(STAMP) ## ruff on the package, tests and notebooks

@@ -75,6 +75,16 @@ def test_explorer_filters_and_stays_on_this_machine(app_url):
         page.get_by_role("tab", name="Texts").click()
         assert "Kazakhstan" in page.locator(".xiplomacy-table").last.inner_text()
 
+        # the implementation layer: its own tab, narrowed by kind
+        page.get_by_role("tab", name="Implementation").click()
+        deeds = page.locator(".xiplomacy-table").last
+        deeds.wait_for(timeout=60_000)
+        assert "impa-" in deeds.inner_text() and "law_enforcement_agreement" in deeds.inner_text()
+        page.locator(".widget-select-multiple", has_text="Kind").locator("select").select_option(label="training")
+        page.wait_for_function("s => !document.body.innerText.includes(s)", arg=kaz, timeout=60_000)
+        assert "law_enforcement_agreement" not in page.locator(".xiplomacy-table").last.inner_text()
+        kaz = summary.inner_text()
+
         page.locator(".widget-dropdown", has_text="Initiative").locator("select").select_option(label="GDI")
         page.wait_for_function("s => !document.body.innerText.includes(s)", arg=kaz, timeout=60_000)
         assert summary.inner_text() != kaz

@@ -45,6 +45,14 @@ CASES = [
     ("柬方高度评价习近平主席提出的共建“一带一路”倡议、全球发展倡议和全球安全倡议。", "KHM", "GSI", 2),
     # no mention: 0
     ("Kazakhstan and China discussed trade and energy.", "KAZ", "GSI", 0),
+    # round 4 (v0.2.0): a rejection needs the initiative as its object; more aliases and cues
+    ("Hungary will actively participate in Belt and Road cooperation, and Hungary opposes decoupling.", "HUN", "BRI", 4),
+    ("Regarding the other initiatives, Nepal hasn't supported it and no agreement has been reached over it.", "NPL", "GSI", -1),
+    ("Serbia reiterated its support for your global initiatives.", "SRB", "GSI", 3),
+    ("塞方支持中方提出的所有重大倡议。", "SRB", "BRI", 3),
+    ("Voicing Iran's support for the 'global development' and 'global security' initiatives proposed by Xi.", "IRN", "GSI", 3),
+    ("Ghana is supportive of the Global Governance Initiative.", "GHA", "GGI", 3),
+    ("Both sides will align the Belt and Road Initiative with the Blue Pacific 2050 Strategy.", "FJI", "BRI", 4),
 ]
 
 

@@ -45,4 +45,4 @@ def test_explorer_views_follow_the_filter(ds):
     assert kaz["map"].to_dict() != npl["map"].to_dict()
     text = export_csv(ds, kaz["rows"])
     assert text.startswith(f"# xiplomacy dataset {ds.version}") and "src-001/KAZ/GSI" in text
-    assert selection_views(ds, view, countries=["KAZ"], start="2030")["summary"] == "no statements match"
+    assert selection_views(ds, view, countries=["KAZ"], start="2030")["summary"].startswith("no statements match")

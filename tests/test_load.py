@@ -1,6 +1,5 @@
-import csv
-
 import pytest
+from conftest import set_cell
 
 import xiplomacy as xp
 from xiplomacy.load import parse_date
@@ -23,17 +22,6 @@ def test_parse_date_precision(text, expected):
 def test_parse_date_rejects_impossible_dates(bad):
     with pytest.raises(ValueError):
         parse_date(bad)
-
-
-def set_cell(path, row, field, value):
-    """Set one cell (row 0 = first data row) with the csv module, keeping everything else."""
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    rows[row][field] = value
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
 
 
 def test_every_problem_is_reported_with_file_row_and_field(data_copy):

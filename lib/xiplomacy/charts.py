@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -133,6 +134,69 @@ def world_map(stand: pd.DataFrame, parties: pd.DataFrame, title: str) -> alt.Lay
     ).transform_lookup(lookup="id", from_=alt.LookupData(joined, "m49", ["name", "stance", "statement_id"])
                        ).transform_filter("datum.stance != null")
     return alt.layer(base, coded, title=title).project("equalEarth").properties(width=640, height=330)
+
+
+STATUS_SHAPES = {"announced": "triangle-up", "agreed": "diamond", "delivered": "square"}
+KIND_COLORS = ["#5e3c99", "#8073ac", "#b2abd2", "#e08214", "#fdb863", "#2d004b", "#7f3b08", "#542788"]
+
+
+def words_and_deeds_timeline(statements: pd.DataFrame, implementation: pd.DataFrame,
+                             title: str = "Words and deeds") -> alt.VConcatChart:
+    """Two aligned panels sharing the date axis: statements (circles coloured by stance) above,
+    implementation rows (shape by status, colour by kind) below, so the layers never blend."""
+    words = statements.assign(
+        when=statements["date_start"].dt.strftime("%Y-%m-%d"),
+        stance=statements["level_final"].map(LEVEL_LABELS),
+        party_name=statements["name"].fillna(statements["party"]),
+    )[["when", "stance", "party_name", "initiative", "statement_id", "date"]]
+    imp = implementation[implementation["date_start"].notna()]
+    deeds = imp.assign(
+        when=imp["date_start"].dt.strftime("%Y-%m-%d"),
+        party_name=imp["name"].fillna(imp["party"]).fillna("(no named party)"),
+    )[["when", "party_name", "kind", "status", "gsi_tie", "impl_id", "dated_by"]].drop_duplicates()
+    every = pd.concat([words["when"], deeds["when"]]).dropna()
+    scale = alt.Scale(domain=[every.min(), every.max()]) if len(every) else alt.Undefined
+    top = alt.Chart(words, title="Statements (stance)").mark_circle(size=60, opacity=0.85).encode(
+        x=alt.X("when:T", title=None, scale=scale),
+        y=alt.Y("party_name:N", title=None),
+        color=alt.Color("stance:N", scale=_level_scale(), title="stance"),
+        tooltip=["party_name", "initiative", "stance", "date", "statement_id"],
+    ).properties(width=620, height=max(100, min(14 * words["party_name"].nunique(), 600)))
+    bottom = alt.Chart(deeds, title="Implementation (what is done)").mark_point(size=80, filled=True).encode(
+        x=alt.X("when:T", title="date", scale=scale),
+        y=alt.Y("party_name:N", title=None),
+        color=alt.Color("kind:N", scale=alt.Scale(range=KIND_COLORS), title="kind"),
+        shape=alt.Shape("status:N", scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values())),
+                        title="status"),
+        tooltip=["party_name", "kind", "status", "gsi_tie", "when", "dated_by", "impl_id"],
+    ).properties(width=620, height=max(100, min(14 * deeds["party_name"].nunique(), 600)))
+    return alt.vconcat(top, bottom, title=title).resolve_scale(color="independent", shape="independent")
+
+
+def implementation_map(implementation: pd.DataFrame, parties: pd.DataFrame, title: str) -> alt.LayerChart:
+    """Countries shaded by the number of implementation rows naming them (purple, distinct from
+    the stance colours of :func:`world_map`)."""
+    geo = alt.Data(name=WORLD, format=alt.DataFormat(feature="countries", type="topojson"))
+    n = implementation.dropna(subset=["party"]).groupby("party", observed=True)["impl_id"].nunique().rename("rows")
+    joined = n.reset_index().merge(parties[["party", "name", "m49"]], on="party", how="inner").dropna(subset=["m49"])
+    joined = joined[["m49", "name", "rows"]]
+    base = alt.Chart(geo).mark_geoshape(fill="#f4f4f4", stroke="white", strokeWidth=0.4)
+    shaded = alt.Chart(geo).mark_geoshape(stroke="white", strokeWidth=0.4).encode(
+        color=alt.Color("rows:Q", scale=alt.Scale(scheme="purples"), title="implementation rows"),
+        tooltip=["name:N", "rows:Q"],
+    ).transform_lookup(lookup="id", from_=alt.LookupData(joined, "m49", ["name", "rows"])
+                       ).transform_filter("datum.rows != null")
+    return alt.layer(base, shaded, title=title).project("equalEarth").properties(width=640, height=330)
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
+
+
+def md_text(value) -> str:
+    """A data value made safe to interpolate into a Markdown output: Markdown punctuation is
+    backslashed (so no text from the data becomes a link, heading or emphasis), then HTML is
+    escaped (so a ``<script>`` in a name stays text)."""
+    return html.escape(MARKDOWN_SPECIALS.sub(r"\\\1", "" if value is None else str(value)), quote=False)
 
 
 def _cell(value, link: bool) -> str:

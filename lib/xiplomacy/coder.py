@@ -42,7 +42,7 @@ _HEADS_EN = r"(?:development|security|civili[sz]ation|governance)"
 _HEADS_ZH = r"(?:发展|安全|文明|治理)"
 INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     # elliptical and full names: "Global Development and Security Initiatives"
-    (rf"\b(?:global\s+)?{_HEADS_EN}(?:\s*(?:,\s*and|,|and|&|as well as)\s*(?:the\s+)?(?:global\s+)?{_HEADS_EN})*\s+initiatives?\b", None),
+    (rf"\b(?:global\s+)?'?{_HEADS_EN}'?(?:\s*(?:,\s*and|,|and|&|as well as)\s*(?:the\s+)?'?(?:global\s+)?{_HEADS_EN}'?)*\s+initiatives?\b", None),
     (rf"全球{_HEADS_ZH}(?:[、和与及]?{_HEADS_ZH})*倡议", None),
     # "initiatives on global development, security and civilization", "initiatives such as global
     # development, global security", "vision for global security and development"
@@ -63,6 +63,11 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     (r"\bbelt\s*(?:and|&)\s*(?:the\s+)?(?:silk\s+)?roads?\b|\bone\s+belt,?\s+one\s+road\b|\bsilk\s+road\s+economic\s+belt\b|\bmaritime\s+silk\s+road\b", ("BRI",)),
     (r"(?:共建|共同建设)?[“\"「]?一带一路[”\"」]?|丝绸之路经济带|海上丝绸之路", ("BRI",)),
     (r"\bfour\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|四大全球倡议", ("GDI", "GSI", "GCI", "GGI")),
+    # "your global initiatives", "President Xi's global initiatives", "China's global initiatives"
+    (r"\b(?:your|(?:president\s+)?xi(?:\s+jinping)?'s|china's|beijing's)\s+(?:\w+\s+)?global\s+initiatives\b", ("GDI", "GSI", "GCI")),
+    # "all major initiatives proposed by China", 中方提出的所有重大倡议
+    (r"所有重大倡议|一系列重大倡议|各项重大倡议|\ball\s+(?:the\s+)?major\s+initiatives\s+(?:put\s+forward|proposed)\s+by\s+(?:china|the\s+chinese\s+side)\b",
+     ("GDI", "GSI", "GCI", "BRI")),
     (r"\bthree\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|三大全球倡议|三大倡议", ("GDI", "GSI", "GCI")),
     (r"\btwo\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|两大(?:全球)?倡议|两个(?:全球)?倡议", ("GDI", "GSI")),
 ]
@@ -90,11 +95,14 @@ CUES: list[tuple[str, int]] = [
     (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes|oming)\s+(?:a\s+)?(?:founding\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+(?:group\s+of\s+)?friends\b|\bsign(?:s|ed|ing)?\b", 4),
     (r"\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted|ment)?\s+to\b", 4),
     (r"\b(?:jointly\s+)?implement(?:s|ed|ing)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
+    (r"\b(?:jointly\s+)?(?:promot(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+forward)\s+(?:the\s+)?implementation\s+of\b", 4),
+    (r"\balign(?:s|ed|ing)?\b(?=[^.;]{0,80}\bwith\b)", 4),
     (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform|auspices)\s+of\b", 4),
     (r"\bsynergi[sz](?:e|es|ed|ing)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the|itself|themselves)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
     (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同", 4),
     # support
     (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b(?!\s+each\s+other)|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b|\b(?:throw|threw|thrown|throws|put|puts)\s+(?:its|their|his|her|our)\s+(?:full\s+)?weight\s+behind\b|\bstand(?:s)?\s+(?:firmly\s+)?behind\b", 3),
+    (r"\b(?:very\s+|fully\s+|strongly\s+)?supportive\b", 3),
     (r"(?<!相互)(?<!互相)支持|赞同|拥护|认同|充分肯定|认可", 3),
     # welcome
     (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\binspir(?:e|es|ed|ing|ation)\b|\bextol(?:s|led)?\b|\\bshar(?:e|es|ed)\\s+the\\s+(?:vision|ideas?|concepts?|philosophy|values)\\b|\\brecogni[sz](?:e|es|ed)\\s+the\\s+(?:value|importance|significance|role)\\b|\\backnowledg(?:e|es|ed)\\s+the\\s+(?:importance|significance|value|role)\\b|\\bgratitude\\s+for\\b|\\bthank(?:s|ed)?\\b|\\bhighlight(?:s|ed)?\\s+the\\s+(?:importance|significance)\\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
@@ -132,7 +140,7 @@ SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9
 CHINA = "CHN"
 CHINA_EN = r"\b(?:China|Chinese|Beijing|the\s+PRC|People's\s+Republic\s+of\s+China|Xi(?:\s+Jinping)?|President\s+Xi|Wang\s+Yi|Li\s+Qiang|Li\s+Keqiang|Han\s+Zheng|Zhang\s+Jun|Fu\s+Cong|Ding\s+Xuexiang|Zhao\s+Leji|Wang\s+Huning|Qin\s+Gang)\b"
 CHINA_ZH = r"中方|(?<!发展)中国(?!家)|我国|习近平|王毅|李强|李克强|韩正|张军|傅聪|丁薛祥|赵乐际|王沪宁|秦刚"
-GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
+GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|ministries|foreign\s+ministries|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
              r"|\b(?:(?:more\s+than|over|nearly|about|some|around|almost)\s+)?\d+\s+(?:countries|nations|states)\b"
              r"|\b(?:more\s+and\s+more|many|other|most)\s+countries\b")
 GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|与会嘉宾|与会代表|与会各国|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
@@ -447,7 +455,7 @@ def parse(text: str, names: PartyNames) -> Parsed:
     return Parsed(text, _sentences(text), inits, _mention_spans(text, names), _cue_spans(text, inits))
 
 
-BARE = re.compile(r"[\s,，、。；;.:：\-]*(?:(?:it|them|this|these|thereto|to\s+it|其中|之)[\s,，、。；;.]*)?", re.I)
+BARE = re.compile(r"[\s,，、。；;.:：\-]*(?:(?:it|them|this|these|thereto|to\s+it|其中|之)[\s,，、。；;.]*)?(?:(?:and|or|but|并|和|但)\s*)?", re.I)
 
 
 def _coordinated(p: Parsed, a: Span, b: Span) -> bool:
@@ -514,7 +522,7 @@ def _object(p: Parsed, idx: int, sent: tuple[int, int]) -> frozenset:
     bare = BARE.fullmatch(clause) is not None and (not cut_off or re.search(r"[，,]", rest) is not None)
     if not bare and PASSIVE_ZH.search(p.text[sent[0]:cue.start]):  # "倡议...得到朝鲜方面的积极支持和响应"
         return _inits_between(p, sent[0], cue.start)
-    if bare or level == -1:
+    if bare:
         # "科方坚定支持并积极参与。", "Regarding the other initiatives, Nepal has not supported it":
         # the object is the initiative named earlier in the sentence (or the sentence before)
         found = _inits_between(p, sent[0], p.cues[idx].start)
@@ -738,7 +746,8 @@ SCREEN = {
         words
         + [f"{n} (?:major |key )?(?:global )?initiatives" for n, inis in _SCREEN_COUNTS.items() if ini in inis]
         + [_glossed(z) for z, n in (("三大", "three"), ("四大", "four")) if ini in _SCREEN_COUNTS[n]]
-        + (["all (?:the )?initiatives"] if ini in _SCREEN_COUNTS["three"] else [])
+        + (["all (?:the )?(?:major )?initiatives", "global initiatives"] if ini in _SCREEN_COUNTS["three"] else [])
+        + (["all (?:the )?major initiatives"] if ini == "BRI" else [])
         + (["other initiatives"] if ini != "BRI" else [])
         + ["倡议", "倡議"])
     for ini, words in _SCREEN_WORDS.items()

@@ -1,5 +1,8 @@
 """Stage 4: the one filter that every view uses (the explorer's widgets and the report
-notebooks' papermill parameters go through the same tested function)."""
+notebooks' papermill parameters go through the same tested function).
+
+:func:`filter_statements` selects statements; :func:`filter_implementation` selects the
+implementation layer with the same party, group and date parameters (shared code below)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .load import Dataset, parse_date
-from .vocab import ATTRIBUTIONS, INITIATIVES
+from .vocab import ATTRIBUTIONS, GSI_TIES, IMPLEMENTATION_KINDS, IMPLEMENTATION_STATUS, INITIATIVES
 
 GROUP_SHORTCUTS = {
     "SCO members": "SCO:member",
@@ -83,16 +86,9 @@ def filter_statements(ds: Dataset, countries=None, initiatives=None, start=None,
     countries = list(countries or [])
     check_params(ds, countries, initiatives, start, end, attributions, min_level)
     frame = ds.statement_view() if view is None else view
-    mask = pd.Series(True, index=frame.index)
-    wanted = set(countries) | (expand_groups(ds, groups) if groups else set())
-    if countries or groups:
-        mask &= frame["party"].isin(wanted)
+    mask = _common_mask(ds, frame, countries, groups, start, end)
     if initiatives:
         mask &= frame["initiative"].isin(list(initiatives))
-    if start:
-        mask &= frame["date_start"] >= pd.Timestamp(parse_date(str(start))[0])
-    if end:
-        mask &= frame["date_start"] <= pd.Timestamp(parse_date(str(end))[0])
     if event_types:
         mask &= frame["event_type"].isin(list(event_types))
     if min_level is not None:
@@ -102,3 +98,39 @@ def filter_statements(ds: Dataset, countries=None, initiatives=None, start=None,
     if findings:
         mask &= frame["finding"].isin(list(findings))
     return frame[mask].sort_values(["date_start", "statement_id"]).reset_index(drop=True)
+
+
+def _common_mask(ds: Dataset, frame: pd.DataFrame, countries, groups, start, end) -> pd.Series:
+    """Parties (codes and group shortcuts) and the date window, for either layer."""
+    mask = pd.Series(True, index=frame.index)
+    if countries or groups:
+        wanted = set(countries or []) | (expand_groups(ds, groups) if groups else set())
+        mask &= frame["party"].isin(wanted)
+    if start:
+        mask &= (frame["date_start"] >= pd.Timestamp(parse_date(str(start))[0])).fillna(False)
+    if end:
+        mask &= (frame["date_start"] <= pd.Timestamp(parse_date(str(end))[0])).fillna(False)
+    return mask
+
+
+def filter_implementation(ds: Dataset, countries=None, kinds=None, statuses=None, gsi_tie=None,
+                          start=None, end=None, groups=None, view: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Implementation rows (one per named party, see ``Dataset.implementation_view``) matching
+    every filter. Party and date filters work as in :func:`filter_statements`; a row whose
+    date is unknown is dropped by any date filter. Rows naming no party are dropped by any
+    party filter."""
+    check_params(ds, countries, None, start, end)
+    for label, values, known in (("kind", kinds, IMPLEMENTATION_KINDS), ("status", statuses, IMPLEMENTATION_STATUS),
+                                 ("gsi_tie", gsi_tie, GSI_TIES)):
+        bad = [v for v in (values or []) if v not in known]
+        if bad:
+            raise ParameterError(f"unknown {label}(s) {bad}; expected some of {', '.join(known)}")
+    frame = ds.implementation_view() if view is None else view
+    mask = _common_mask(ds, frame, countries, groups, start, end)
+    if kinds:
+        mask &= frame["kind"].isin(list(kinds))
+    if statuses:
+        mask &= frame["status"].isin(list(statuses))
+    if gsi_tie:
+        mask &= frame["gsi_tie"].isin(list(gsi_tie))
+    return frame[mask].sort_values(["date_start", "impl_id"], na_position="last").reset_index(drop=True)

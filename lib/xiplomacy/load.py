@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,7 @@ import pandera.pandas as pa
 from . import paths
 
 STRING = pd.ArrowDtype(__import__("pyarrow").string())
+INTEGER_RE = re.compile(r"([+-]?\d+)(?:\.0*)?")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -62,6 +64,7 @@ class Dataset:
     memberships: pd.DataFrame
     counts: pd.DataFrame
     gold_codes: pd.DataFrame
+    implementation: pd.DataFrame
     version: str = ""
     root: Path = field(default=paths.DATA)
 
@@ -75,6 +78,24 @@ class Dataset:
         out["level_final"] = out["level_manual"].fillna(out["level"]).astype("Int64")
         out["date_start"] = out["date"].map(lambda d: period_bounds(d)[0])
         return out
+
+    def implementation_view(self) -> pd.DataFrame:
+        """Implementation rows, one per (row, named party), with party names and a date to plot.
+
+        A row that names no party (China alone, or countries the text does not name) appears
+        once with ``party`` empty. ``date_start`` is the event's date, else the page's date;
+        ``dated_by`` says which (``event``, ``page`` or ``unknown``).
+        """
+        imp = self.implementation.copy()
+        imp["party"] = imp["parties"].fillna("").str.split(";")
+        imp = imp.explode("party", ignore_index=True)
+        imp["party"] = imp["party"].str.strip().replace("", None).astype(STRING)
+        pt = self.parties[["party", "name", "region", "subregion", "kind"]].rename(columns={"kind": "party_kind"})
+        imp = imp.merge(pt, on="party", how="left")
+        when = imp["date"].fillna(imp["doc_date"])
+        imp["dated_by"] = imp["date"].notna().map({True: "event", False: "page"}).where(when.notna(), "unknown")
+        imp["date_start"] = when.map(lambda d: period_bounds(d)[0] if isinstance(d, str) else pd.NaT)
+        return imp
 
 
 def parse_date(text: str) -> tuple[date, str]:
@@ -131,16 +152,34 @@ def _schema(resource: dict) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=False, ordered=False)
 
 
-def _read_csv(path: Path, resource: dict, problems: list[Problem]) -> pd.DataFrame:
+def read_table(path: Path, resource: dict) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read and check one table file against its resource: the frame and its problems.
+
+    Results are memoised on the file's bytes, so re-validating a package in which one
+    table changed re-reads only that table. Callers get a copy they may modify.
+    """
+    raw = path.read_bytes() if path.exists() else None
+    frame, problems = _read_checked(raw, path.name, json.dumps(resource, sort_keys=True))
+    return frame.copy(), list(problems)
+
+
+@lru_cache(maxsize=64)
+def _read_checked(raw: bytes | None, name: str, resource_json: str) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    resource = json.loads(resource_json)
+    problems: list[Problem] = []
+    frame = _read_csv(raw, name, resource, problems)
+    _check_frame(frame, resource, problems)
+    return frame, tuple(problems)
+
+
+def _read_csv(raw: bytes | None, name: str, resource: dict, problems: list[Problem]) -> pd.DataFrame:
     """Read one CSV strictly, recording byte-, line- and column-level problems."""
-    name = path.name
     fields = [f["name"] for f in resource["schema"]["fields"]]
     ints = {f["name"] for f in resource["schema"]["fields"] if f["type"] == "integer"}
     empty = pd.DataFrame({f: pd.Series([], dtype="Int64" if f in ints else STRING) for f in fields})
-    if not path.exists():
+    if raw is None:
         problems.append(Problem(name, None, None, "file is missing"))
         return empty
-    raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(name, 1, None, "file starts with a byte-order mark (BOM); save as UTF-8 without BOM"))
         raw = raw[3:]
@@ -158,18 +197,19 @@ def _read_csv(path: Path, resource: dict, problems: list[Problem]) -> pd.DataFra
     records: list[list[str]] = []
     lines: list[int] = []
     header: list[str] = []
+    start = 1  # rows are named by the line they start on (a quoted cell may span lines)
     try:
         for rec in reader:
             if not header:
                 header = rec
-                continue
-            if not any(cell.strip() for cell in rec):
-                problems.append(Problem(name, reader.line_num, None, "empty row (delete trailing or blank rows)"))
-                continue
-            records.append(rec)
-            lines.append(reader.line_num)
+            elif not any(cell.strip() for cell in rec):
+                problems.append(Problem(name, start, None, "empty row (delete trailing or blank rows)"))
+            else:
+                records.append(rec)
+                lines.append(start)
+            start = reader.line_num + 1
     except csv.Error as e:
-        problems.append(Problem(name, reader.line_num, None, f"malformed CSV (stray or unbalanced quote?): {e}"))
+        problems.append(Problem(name, start, None, f"malformed CSV (stray or unbalanced quote?): {e}"))
     if not header:
         problems.append(Problem(name, 1, None, "file has no header row"))
         return empty
@@ -189,23 +229,33 @@ def _read_csv(path: Path, resource: dict, problems: list[Problem]) -> pd.DataFra
             continue
         good.append(rec)
         good_lines.append(ln)
-    frame = pd.DataFrame(good, columns=header) if good else pd.DataFrame(columns=header)
-    frame = frame.loc[:, ~frame.columns.duplicated()]
+    position = {h: i for i, h in reversed(list(enumerate(header)))}  # first of a repeated name
     out = {}
     for f in fields:
-        col = frame[f] if f in frame else pd.Series([""] * len(frame))
-        col = col.astype(str).str.strip().replace("", None)
+        i = position.get(f)
+        cells = [(rec[i].strip() or None) if i is not None else None for rec in good]
         if f in ints:
-            num = pd.to_numeric(col, errors="coerce")
-            bad = col.notna() & (num.isna() | (num % 1 != 0))
-            for i in bad[bad].index:
-                problems.append(Problem(name, good_lines[i], f, f"{col[i]!r} is not an integer"))
-            out[f] = num.where(~bad).astype("Int64")
+            values = []
+            for line, cell in zip(good_lines, cells):
+                m = INTEGER_RE.fullmatch(cell) if cell is not None else None
+                if m and abs(int(m.group(1))) >= 2**63:
+                    problems.append(Problem(name, line, f, f"{cell!r} is too large"))
+                    m = None
+                elif cell is not None and not m:
+                    problems.append(Problem(name, line, f, f"{cell!r} is not an integer"))
+                values.append(int(m.group(1)) if m else None)
+            out[f] = pd.array(values, dtype="Int64")
         else:
-            out[f] = col.astype(STRING)
-    result = pd.DataFrame(out)
-    result.index = pd.Index(good_lines, name="line")
-    return result
+            out[f] = pd.array(cells, dtype=STRING)
+    return pd.DataFrame(out, index=pd.Index(good_lines, name="line", dtype="int64"))
+
+
+def dated_field(resource: dict) -> str | None:
+    """The date column that ``date_precision`` describes (``date``, else ``doc_date``), if any."""
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    if "date_precision" not in names:
+        return None
+    return "date" if "date" in names else "doc_date" if "doc_date" in names else None
 
 
 def _check_frame(frame: pd.DataFrame, resource: dict, problems: list[Problem]) -> None:
@@ -229,10 +279,17 @@ def _check_frame(frame: pd.DataFrame, resource: dict, problems: list[Problem]) -
                 msg = f"{value!r} {check}"
             row = int(idx) if idx is not None and not pd.isna(idx) else None
             problems.append(Problem(name, row, None if pd.isna(col) else str(col), msg))
+    paired = dated_field(resource)
+    if paired:  # a date precision given without its date, or a date without its precision
+        for line, d, prec in zip(frame.index, frame[paired].tolist(), frame["date_precision"].tolist()):
+            if pd.isna(d) != pd.isna(prec):
+                problems.append(Problem(name, line, "date_precision" if pd.isna(prec) else paired,
+                                        "is empty but the date precision is given" if pd.isna(d) else
+                                        f"is empty but {paired} is given"))
     for fd in resource["schema"]["fields"]:
         if fd.get("constraints", {}).get("pattern") == r"^\d{4}(-\d{2}(-\d{2})?)?$":
             col = frame[fd["name"]]
-            prec_col = "date_precision" if "date_precision" in frame and fd["name"] in ("date", "doc_date") else None
+            prec_col = "date_precision" if fd["name"] == paired else None
             for line, value in col.dropna().items():
                 try:
                     _, precision = parse_date(value)
@@ -247,27 +304,50 @@ def _check_frame(frame: pd.DataFrame, resource: dict, problems: list[Problem]) -
 
 
 def _check_keys(frames: dict[str, pd.DataFrame], package: dict, problems: list[Problem]) -> None:
+    """Checks across rows and tables: foreign keys, composite keys, derived ids.
+
+    Plain Python over column lists: the tables are small and this runs on every load.
+    """
+    def column(name: str, col: str) -> list:
+        return [None if pd.isna(v) else v for v in frames[name][col].tolist()]
+
     by_name = {r["name"]: r for r in package["resources"]}
     for res in package["resources"]:
-        frame = frames[res["name"]]
+        lines = frames[res["name"]].index.tolist()
         for fk in res["schema"].get("foreignKeys", []):
-            target = frames[fk["reference"]["resource"]][fk["reference"]["fields"]]
-            known = set(target.dropna())
-            for line, value in frame[fk["fields"]].dropna().items():
-                if value not in known:
+            ref = fk["reference"]
+            known = set(column(ref["resource"], ref["fields"])) - {None}
+            for line, value in zip(lines, column(res["name"], fk["fields"])):
+                if value is not None and value not in known:
                     problems.append(Problem(res["path"], line, fk["fields"],
-                                            f"{value!r} is not a known {fk['reference']['fields']} in "
-                                            f"{by_name[fk['reference']['resource']]['path']}"))
-    known_parties = set(frames["parties"]["party"].dropna())
-    for line, value in frames["events"]["parties"].dropna().items():
-        for code in value.split(";"):
-            if code.strip() not in known_parties:
-                problems.append(Problem("events.csv", line, "parties", f"{code!r} is not a known party in parties.csv"))
+                                            f"{value!r} is not a known {ref['fields']} in "
+                                            f"{by_name[ref['resource']]['path']}"))
+        key = res["schema"].get("primaryKey")
+        if isinstance(key, list) and len(key) > 1:  # single-column keys are checked as unique fields
+            firsts: dict[tuple, int] = {}
+            for line, ident in zip(lines, zip(*(column(res["name"], k) for k in key))):
+                if None in ident:
+                    continue
+                if ident in firsts:
+                    problems.append(Problem(res["path"], line, ",".join(key),
+                                            f"duplicate key {'/'.join(ident)!r} (first on row {firsts[ident]})"))
+                else:
+                    firsts[ident] = line
+    known_parties = set(column("parties", "party")) - {None}
+    for res in package["resources"]:
+        if "parties" not in frames[res["name"]]:
+            continue
+        for line, value in zip(frames[res["name"]].index.tolist(), column(res["name"], "parties")):
+            for code in value.split(";") if value else []:
+                if code.strip() not in known_parties:
+                    problems.append(Problem(res["path"], line, "parties",
+                                            f"{code!r} is not a known party in parties.csv"))
     st = frames["statements"]
-    expected = st["source_id"] + "/" + st["party"] + "/" + st["initiative"]
-    for line in st.index[(st["statement_id"] != expected).fillna(False)]:
-        problems.append(Problem("statements.csv", line, "statement_id",
-                                f"{st.at[line, 'statement_id']!r} should be {expected[line]!r} (SOURCE/PARTY/INITIATIVE)"))
+    for line, sid, *parts in zip(st.index.tolist(), *(column("statements", c) for c in
+                                                      ("statement_id", "source_id", "party", "initiative"))):
+        if sid is not None and None not in parts and sid != "/".join(parts):
+            problems.append(Problem("statements.csv", line, "statement_id",
+                                    f"{sid!r} should be {'/'.join(parts)!r} (SOURCE/PARTY/INITIATIVE)"))
 
 
 def load(path: str | Path | None = None) -> Dataset:
@@ -282,9 +362,8 @@ def load(path: str | Path | None = None) -> Dataset:
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     for res in package["resources"]:
-        frame = _read_csv(root / res["path"], res, problems)
-        _check_frame(frame, res, problems)
-        frames[res["name"]] = frame
+        frames[res["name"]], found = read_table(root / res["path"], res)
+        problems.extend(found)
     _check_keys(frames, package, problems)
     if problems:
         raise DataError(problems)

@@ -1,22 +1,23 @@
 """Stage 6: ``python -m xiplomacy publish``.
 
-Executes every report notebook listed in ``reports.yml`` with papermill, once per parameter
-set, writes the executed copies to ``reports/notebooks/`` (never over ``notebooks/``),
-exports each to a self-contained HTML page (``reports/*.html``: our own page shell around
-nbconvert's basic body, so no script or style is fetched from a CDN) and writes
-``reports/index.html`` linking them all, grouped. Runs notebooks in parallel on the
-available cores, prints progress, and exits non-zero naming the notebook and cell of any
-failure.
+Executes every report notebook listed in ``reports.yml``, once per parameter set, writes
+the executed copies to ``reports/notebooks/`` (never over ``notebooks/``), exports each to a
+self-contained HTML page (``reports/*.html``: our own page shell around nbconvert's basic
+body, so no script or style is fetched from a CDN) and writes ``reports/index.html`` linking
+them all, grouped. Papermill injects the parameters; each worker (one per core) runs its
+notebooks one after another on one warm kernel. Prints progress and exits non-zero naming the
+notebook and cell of any failure.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import queue
 import re
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,24 +96,124 @@ def jobs_from_config(config: list[dict], data_path: Path | None = None) -> list[
     return jobs
 
 
-def _run(job: Job, out_dir: Path) -> tuple[Job, float, str | None]:
-    import papermill as pm
+RESET = "%reset -f\nimport xiplomacy.charts as _charts\n_charts._BUNDLE_SENT = False\ndel _charts"
 
-    start = time.perf_counter()
-    executed = out_dir / "notebooks" / f"{job.name}.ipynb"
-    try:
-        pm.execute_notebook(
-            str(paths.NOTEBOOKS / job.notebook), str(executed), parameters=job.parameters,
-            kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
-        )
-    except Exception as err:  # papermill's error names the cell; keep its message
-        cell = getattr(err, "exec_count", None)
-        ename = getattr(err, "ename", type(err).__name__)
-        evalue = getattr(err, "evalue", str(err))
-        where = f"cell {cell}" if cell is not None else "before any cell ran"
-        return job, time.perf_counter() - start, f"{job.notebook} {job.parameters or ''} failed at {where}: {ename}: {evalue}"
-    export_html(executed, out_dir / f"{job.name}.html", job.title)
-    return job, time.perf_counter() - start, None
+
+class WarmKernel:
+    """One Python kernel that runs notebook after notebook, so the imports (pandas, altair,
+    the package) are paid once per worker instead of once per page.
+
+    Before each notebook the namespace is cleared (``%reset -f``) and the chart module is told
+    that this page has not received the Vega bundle yet, so every page embeds its own copy.
+    Papermill's parameterizer injects the parameters exactly as ``papermill`` would.
+    """
+
+    def __init__(self) -> None:
+        from jupyter_client.manager import KernelManager
+
+        self.km = KernelManager(kernel_name="python3")
+        self.km.start_kernel(cwd=str(paths.NOTEBOOKS))
+
+    def run(self, job: Job, out_dir: Path) -> tuple[Job, float, str | None]:
+        import nbformat
+        from nbclient import NotebookClient
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
+
+        start = time.perf_counter()
+        executed = out_dir / "notebooks" / f"{job.name}.ipynb"
+        nb = parameterize_notebook(load_notebook_node(str(paths.NOTEBOOKS / job.notebook)),
+                                   job.parameters, report_mode=False)
+        nb.cells.insert(0, nbformat.v4.new_code_cell(RESET))
+        client = NotebookClient(nb, km=self.km, timeout=900, resources={"metadata": {"path": str(paths.NOTEBOOKS)}})
+        error = None
+        try:
+            client.execute()
+        except Exception as err:  # name the notebook, the cell and the error, then start afresh
+            cell = next((i for i, c in enumerate(nb.cells)
+                         if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+            where = f"cell {cell}" if cell else "before any cell ran"
+            error = (f"{job.notebook} {job.parameters or ''} failed at {where}: "
+                     f"{getattr(err, 'ename', type(err).__name__)}: {getattr(err, 'evalue', str(err))}")
+            self.km.restart_kernel(now=True)
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+        nb.cells.pop(0)
+        nbformat.write(nb, str(executed))
+        if error is None:
+            strip_volatile(executed)
+            export_html(executed, out_dir / f"{job.name}.html", job.title)
+        return job, time.perf_counter() - start, error
+
+    def shutdown(self) -> None:
+        self.km.shutdown_kernel(now=True)
+
+
+def _run_all(todo: list[Job], out_dir: Path, workers: int) -> list[str]:
+    """Run the jobs on ``workers`` warm kernels (one per thread), printing progress."""
+    pending: queue.Queue[Job] = queue.Queue()
+    for job in todo:
+        pending.put(job)
+    done: queue.Queue[tuple[Job, float, str | None]] = queue.Queue()
+
+    def worker() -> None:
+        try:
+            kernel = WarmKernel()
+        except Exception as err:  # no kernel: every job this worker takes fails, by name
+            kernel, reason = None, f"could not start a kernel: {err}"
+        try:
+            while True:
+                try:
+                    job = pending.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    done.put(kernel.run(job, out_dir) if kernel else (job, 0.0, f"{job.notebook}: {reason}"))
+                except Exception as err:  # never leave the main thread waiting for a result
+                    done.put((job, 0.0, f"{job.notebook} {job.parameters or ''}: {type(err).__name__}: {err}"))
+        finally:
+            if kernel:
+                kernel.shutdown()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(workers, len(todo))))]
+    for t in threads:
+        t.start()
+    failures = []
+    for i in range(1, len(todo) + 1):
+        job, secs, error = done.get()
+        print(f"[{i}/{len(todo)}] {job.name} {'FAILED' if error else 'ok'} ({secs:.1f} s)", flush=True)
+        if error:
+            failures.append(error)
+    for t in threads:
+        t.join()
+    return failures
+
+
+VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
+
+
+def strip_volatile(executed: Path) -> None:
+    """Drop what changes from run to run (times, this machine's paths) from an executed
+    notebook, so that rebuilding a report gives byte-identical files."""
+    import nbformat
+
+    nb = nbformat.read(str(executed), as_version=4)
+    for meta in [nb.metadata.get("papermill", {})] + [c.metadata.get("papermill", {}) for c in nb.cells]:
+        for key in VOLATILE:
+            meta.pop(key, None)
+    count = 0
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1  # a warm kernel keeps counting across notebooks: number each page from 1
+            cell.execution_count = count
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = count
+    nbformat.write(nb, str(executed))
 
 
 def export_html(executed: Path, target: Path, title: str) -> None:
@@ -160,18 +261,10 @@ def publish(only: list[str] | None = None, jobs: int | None = None, out_dir: Pat
         return 2
     workers = jobs or os.cpu_count() or 1
     print(f"publishing {len(todo)} page(s) with {workers} worker(s) -> {out_dir}")
-    failures = []
     started = time.perf_counter()
     if data_path is not None:
         os.environ["XIPLOMACY_DATA"] = str(data_path)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_run, j, out_dir) for j in todo]
-        for i, fut in enumerate(as_completed(futures), 1):
-            job, secs, error = fut.result()
-            status = "FAILED" if error else "ok"
-            print(f"[{i}/{len(todo)}] {job.name} {status} ({secs:.1f} s)", flush=True)
-            if error:
-                failures.append(error)
+    failures = _run_all(todo, out_dir, workers)
     if not only:  # a partial rebuild keeps the index of the last full one
         print(f"index: {write_index(all_jobs, out_dir)}")
     print(f"done in {time.perf_counter() - started:.1f} s")

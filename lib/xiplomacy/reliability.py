@@ -12,12 +12,13 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 LEVEL_VALUES = [-1, 0, 1, 2, 3, 4]
-# Which texts the coder's rules were developed on, in three rounds: the project's first
+# Which texts the coder's rules were developed on, in four rounds: the project's first
 # source collection (src-NNN); the Africa/Middle East and Asia-Pacific collections (afme-,
-# asia-); the Europe/Americas and Samarkand collections (euam-, sam-), after their held-out
-# figure had been recorded (see the README). Texts collected after the last round (newa-,
-# newb-) were never read while writing rules: they are the held-out set.
-TUNING_PREFIXES = ("src-", "afme-", "asia-", "euam-", "sam-")
+# asia-); the Europe/Americas and Samarkand collections (euam-, sam-); and, in round 4
+# (dataset 0.2.0), the texts that had been held out in 0.1.0 (newa-, newb-), after their
+# held-out figure was recorded (see the README). Texts collected after round 3 and never
+# read while writing rules (newc-, newd-, double-coded for 0.2.0) are the held-out set.
+TUNING_PREFIXES = ("src-", "afme-", "asia-", "euam-", "sam-", "newa-", "newb-")
 CODER_LANGUAGES = ("en", "zh")
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from .coder import find_terms
 from .load import Dataset, period_bounds
 from .standings import standings
+from .vocab import INITIATIVE_LAUNCH, LEVELS
 
 SAMARKAND_START, SAMARKAND_END = "2022-09-14", "2022-09-16"
 
@@ -168,6 +169,18 @@ def replicate_seed(ds: Dataset) -> list[dict]:
                 "article_value": False, "data_value": in_letter, "verdict": verdict(False, in_letter),
                 "evidence_ids": list(letter["source_id"]), "detail": "China-voice texts of the letter event (excerpts only)"})
 
+    offers = samarkand_offers(ds)
+    kinds_offered = set(offers["offers"]["kind"])
+    out.append({"claim": "At Samarkand Xi offered a China-SCO base for training counterterrorism personnel and "
+                         "law-enforcement training for SCO member states",
+                "article_value": ["training", "training_base"], "data_value": sorted(kinds_offered),
+                "verdict": "reproduced" if kinds_offered == {"training", "training_base"} else
+                           "not enough data" if not kinds_offered else "differs",
+                "evidence_ids": list(offers["offers"]["impl_id"]),
+                "detail": "implementation rows of the summit event; delivered since, in texts naming the SCO: "
+                          f"base {'yes' if offers['base_delivered'] else 'no'}, "
+                          f"training {'yes' if offers['training_delivered'] else 'no'}"})
+
     gof = v[(v["initiative"] == "GDI") & v["event_id"].str.startswith("ev-2022-01")]
     gof_events = ds.events[ds.events["date"].str.startswith("2022-01") & ds.events["parties"].fillna("").str.contains("UN")]
     out.append({"claim": "The Group of Friends of the GDI was formed in January 2022 under UN auspices",
@@ -175,3 +188,81 @@ def replicate_seed(ds: Dataset) -> list[dict]:
                 "verdict": "reproduced" if not gof_events.empty else "not enough data",
                 "evidence_ids": list(gof_events["event_id"]) + list(gof["statement_id"]), "detail": ""})
     return out
+
+
+# ------------------------------------------------------------------ words and deeds
+SAMARKAND_SUMMIT = "ev-2022-09-16-sco-samarkand-summit"
+SCO_TERMS = r"SCO|Shanghai Cooperation|上合|上海合作|شنغهاي"
+
+
+def words_and_deeds(ds: Dataset, initiative: str = "GSI", as_of=None) -> pd.DataFrame:
+    """Per party: its highest stance on ``initiative`` (the rhetoric) against the implementation
+    rows that name it (the deeds), by status and kind.
+
+    ``level`` is empty (not 0) for a party with implementation rows but no coded statement,
+    and the implementation counts are 0 for a party with statements only.
+    """
+    v = ds.statement_view()
+    v = v[(v["initiative"] == initiative) & (v["finding"] == "stated")]
+    st = standings(v, as_of=as_of)[["party", "level", "statement_id", "attribution"]]
+    imp = ds.implementation_view()
+    imp = imp[imp["party"].notna()]
+    if as_of is not None:
+        imp = imp[(imp["date_start"] <= pd.Timestamp(as_of)).fillna(False)]
+    launch = pd.Timestamp(INITIATIVE_LAUNCH[initiative])
+    early = imp[(imp["date_start"] < launch).fillna(False)]
+    before = early.groupby("party", observed=True)["impl_id"].nunique()
+    imp = imp[~imp.index.isin(early.index)]  # counted below: rows from the launch on, or undated
+    grouped = imp.groupby("party", observed=True)
+    delivered = imp[imp["status"] == "delivered"].assign(when=lambda d: d["date"].fillna(d["doc_date"]))
+    deeds = pd.DataFrame({
+        "implementation": grouped["impl_id"].nunique(),
+        "gsi_explicit": imp[imp["gsi_tie"] == "explicit"].groupby("party", observed=True)["impl_id"].nunique(),
+        **{status: imp[imp["status"] == status].groupby("party", observed=True)["impl_id"].nunique()
+           for status in ("announced", "agreed", "delivered")},
+        "kinds": grouped["kind"].agg(lambda k: ", ".join(sorted(set(k)))),
+        "first_delivered": delivered.sort_values("date_start").groupby("party", observed=True)["when"].first(),
+        "before_launch": before,
+    }).rename_axis("party").reset_index()
+    out = st.merge(deeds, on="party", how="outer")
+    counts = ["implementation", "gsi_explicit", "announced", "agreed", "delivered", "before_launch"]
+    out[counts] = out[counts].fillna(0).astype(int)
+    out["level"] = out["level"].astype("Int64")
+    out = out.merge(ds.parties[["party", "name", "region"]], on="party", how="left")
+    cols = ["party", "name", "region", "level", "statement_id", "attribution", *counts, "kinds", "first_delivered"]
+    return out[cols].sort_values(["implementation", "level"], ascending=False, na_position="last").reset_index(drop=True)
+
+
+def deeds_by_level(table: pd.DataFrame) -> pd.DataFrame:
+    """How many parties at each stance level have implementation rows, and delivered ones."""
+    level = table["level"].map(lambda x: "no coded statement" if pd.isna(x) else f"{int(x)} {LEVELS[int(x)]}")
+    return pd.DataFrame({
+        "parties": level.value_counts(),
+        "with_implementation": level[table["implementation"] > 0].value_counts(),
+        "with_delivered": level[table["delivered"] > 0].value_counts(),
+    }).fillna(0).astype(int).rename_axis("level")
+
+
+def samarkand_offers(ds: Dataset) -> dict:
+    """The training offers Xi made at the Samarkand summit, and what the data shows of them since.
+
+    ``offers``: implementation rows of the summit event (training, training base).
+    ``delivered``: later rows of the same kinds with status delivered whose text names the SCO
+    (the only texts that could show the offers delivered). ``related``: later training rows
+    naming an SCO member state, which the text does not tie to the offer.
+    """
+    imp = ds.implementation.copy()
+    imp["date_start"] = imp["date"].fillna(imp["doc_date"]).map(
+        lambda d: period_bounds(d)[0] if isinstance(d, str) else pd.NaT)
+    kinds = ["training", "training_base"]
+    offers = imp[(imp["event_id"] == SAMARKAND_SUMMIT) & imp["kind"].isin(kinds)]
+    later = imp[imp["kind"].isin(kinds) & (imp["date_start"] > pd.Timestamp(SAMARKAND_END)).fillna(False)]
+    names_sco = later["excerpt"].str.contains(SCO_TERMS, regex=True) | later["parties"].fillna("").str.contains("SCO")
+    delivered = later[names_sco & (later["status"] == "delivered")]
+    members = set(ds.memberships.loc[(ds.memberships["group"] == "SCO") & (ds.memberships["role"] == "member"), "party"])
+    in_members = later["parties"].fillna("").map(lambda p: bool(set(p.split(";")) & members))
+    related = later[in_members & ~later["impl_id"].isin(delivered["impl_id"])]
+    return {"offers": offers.reset_index(drop=True), "delivered": delivered.reset_index(drop=True),
+            "related": related.reset_index(drop=True),
+            "base_delivered": bool((delivered["kind"] == "training_base").any()),
+            "training_delivered": bool((delivered["kind"] == "training").any())}

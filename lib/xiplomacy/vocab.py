@@ -29,7 +29,7 @@ DATE_PRECISIONS = ("day", "month", "year")
 
 DOC_TYPES = (
     "joint_statement", "readout", "speech", "letter", "communique", "declaration",
-    "concept_paper", "news_report", "analysis",
+    "concept_paper", "news_report", "analysis", "press_conference",
 )
 
 EVIDENCE = (
@@ -66,3 +66,17 @@ OUTCOMES = (
 
 PARTY_KINDS = ("country", "organization")
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania", "Organizations")
+
+# The implementation track (data/implementation.csv): what is done under the GSI.
+IMPLEMENTATION_KINDS = {
+    "training": "courses, seminars or places for foreign police, law-enforcement or security officials",
+    "training_base": "a base, centre or academy set up to train foreign security personnel",
+    "law_enforcement_agreement": "a police, law-enforcement or security cooperation agreement, MoU or plan",
+    "joint_exercise": "a joint exercise, drill, patrol or operation",
+    "forum": "a security forum or dialogue China hosts or presents under the GSI",
+    "mediation": "peace talks, mediation or a peace plan",
+    "concept_priority": "a cooperation priority or platform named in the GSI Concept Paper",
+    "progress_report": "China's own claim about implementation (supporters, documents, people trained)",
+}
+IMPLEMENTATION_STATUS = ("announced", "agreed", "delivered")
+GSI_TIES = ("explicit", "none")
