@@ -53,6 +53,13 @@ CASES = [
     ("Voicing Iran's support for the 'global development' and 'global security' initiatives proposed by Xi.", "IRN", "GSI", 3),
     ("Ghana is supportive of the Global Governance Initiative.", "GHA", "GGI", 3),
     ("Both sides will align the Belt and Road Initiative with the Blue Pacific 2050 Strategy.", "FJI", "BRI", 4),
+    # round 5 (v0.2.0): invitations, conducive-to clauses, "etc." lists, regional groups, clause scope
+    ("Beijing welcomes Sierra Leone to actively participate in the Global Development Initiative, he said.", "SLE", "GDI", 1),
+    ("伊方表示,这将有利于更好推进落实全球发展倡议。", "IRN", "GDI", 2),
+    ("中方愿同莫方推动落实全球安全倡议。莫方表示,“一带一路”倡议和全球发展倡议等系列重要倡议,有利于帮助其他国家。", "MOZ", "GSI", 1),
+    ("习近平主席提出的全球发展倡议,非方坚定支持。", "AU", "GDI", 3),
+    ("柬方反对任何干涉中国内政的图谋,愿同中方率先践行全球发展倡议。", "KHM", "GDI", 4),
+    ("Chile looks forward to co-building the Belt and Road with China.", "CHL", "BRI", 4),
 ]
 
 

@@ -72,8 +72,8 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     (r"\btwo\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|两大(?:全球)?倡议|两个(?:全球)?倡议", ("GDI", "GSI")),
 ]
 # "the initiative", "该倡议": refers back to the initiatives last named
-ANAPHORA = (r"\b(?:the|this|that|these|both|said|above|such)\s+(?:important\s+|major\s+)?initiatives?\b|该倡议|这一倡议|上述倡议|这些倡议|此倡议"
-            r"|对此|(?<![发展安全文明治理路议])倡议(?!之友)")
+ANAPHORA = (r"\b(?:the|this|that|these|both|said|above|such)\s+(?:important\s+|major\s+)?initiatives?\b|该倡议|这一倡议|上述倡议|这些倡议|此倡议|这一(?:伟大)?理念"
+            r"|对此|(?<![发展安全文明治理路议])(?<!路”)(?<!路\")(?<!路」)倡议(?!之友)")
 OTHERS = re.compile(r"\bthe\s+other\s+(?:global\s+)?initiatives\b|其他倡议|其它倡议", re.I)
 
 # ---------------------------------------------------------------- cues
@@ -99,10 +99,13 @@ CUES: list[tuple[str, int]] = [
     (r"\balign(?:s|ed|ing)?\b(?=[^.;]{0,80}\bwith\b)", 4),
     (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform|auspices)\s+of\b", 4),
     (r"\bsynergi[sz](?:e|es|ed|ing)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the|itself|themselves)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
-    (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同", 4),
+    (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同|期待与|期待在|期待着|融入", 4),
+    (r"\blooks?\s+forward\s+to\s+(?:\w+\s+){0,3}?(?:co-?build|participat|cooperat|advanc|work|join|implement|deepen|align)\w*", 4),
+    (r"\b(?:remain|remains|remained|stay|stays)\s+(?:a\s+)?part\s+of\b", 4),
     # support
     (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b(?!\s+each\s+other)|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b|\b(?:throw|threw|thrown|throws|put|puts)\s+(?:its|their|his|her|our)\s+(?:full\s+)?weight\s+behind\b|\bstand(?:s)?\s+(?:firmly\s+)?behind\b", 3),
-    (r"\b(?:very\s+|fully\s+|strongly\s+)?supportive\b", 3),
+    (r"\b(?:emphasi[sz]|stress|underlin|underscor)(?:e|es|ed|ing)\s+the\s+(?:great\s+)?(?:importance|significance|value)\s+of\b", 2),
+    (r"\b(?:very\s+|fully\s+|strongly\s+)?supportive\b|\b(?:its|a|an\s+early|a\s+firm|a\s+strong)\s+supporters?\b", 3),
     (r"(?<!相互)(?<!互相)支持|赞同|拥护|认同|充分肯定|认可", 3),
     # welcome
     (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\binspir(?:e|es|ed|ing|ation)\b|\bextol(?:s|led)?\b|\\bshar(?:e|es|ed)\\s+the\\s+(?:vision|ideas?|concepts?|philosophy|values)\\b|\\brecogni[sz](?:e|es|ed)\\s+the\\s+(?:value|importance|significance|role)\\b|\\backnowledg(?:e|es|ed)\\s+the\\s+(?:importance|significance|value|role)\\b|\\bgratitude\\s+for\\b|\\bthank(?:s|ed)?\\b|\\bhighlight(?:s|ed)?\\s+the\\s+(?:importance|significance)\\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
@@ -112,12 +115,16 @@ CUES: list[tuple[str, int]] = [
 # "the BRI and X's strategy complement each other", "该倡议意义重大", "...was not in the
 # interest of Nepal". Their object is the initiative named before them in the sentence.
 PREDICATES: list[tuple[str, int]] = [
-    (r"\bnot\s+in\s+(?:the|its|our)\s+interests?\b|\bunsatisfactory\b|\bdisappointing\b|\bfailed\s+to\s+deliver\b", -1),
+    (r"\bnot\s+in\s+(?:the|its|our)\s+interests?\b|\bunsatisfactory\b|\bdisappointing\b|\bfailed\s+to\s+deliver\b|"
+     r"\bnot\s+(?:one\s+of\s+)?(?:our|its|their)\s+priorit(?:y|ies)\b|\bnot\s+had\s+the\s+desired\s+results?\b", -1),
+    (r"\bcontribut(?:e|es|ed|ing)\s+(?:meaningfully|positively|significantly|greatly|substantially)\b", 2),
     (r"\b(?:timely|thoughtful|valuable|valued|important|significant|positive|great)\s+(?:and\s+\w+\s+)?contributions?\b|\balign(?:s)?\s+with\b|\b(?:great\s+)?merits?\b|\b(?:as\s+|very\s+|highly\s+)?successful\b|\bcomplement(?:s)?\s+each\s+other\b|"
      r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+great\s+significance\b", 2),
     (r"\bplay(?:s|ed|ing)?\s+an?\s+(?:crucial|important|key|positive|vital|significant)\s+role\b|\bconducive\s+to\b|"
      r"\b(?:an?\s+)?(?:essential|important|key|vital|crucial|valuable|effective)\s+(?:framework|platform|vehicle|tool|model)\b", 2),
-    (r"意义重大|具有重要意义|相辅相成|高度契合|契合|符合|行之有效|发挥了?(?:重要|积极|关键)作用", 2),
+    (r"意义重大|具有重要意义|意义非凡|意义深远|相辅相成|高度契合|契合|符合|行之有效|发挥了?(?:重要|积极|关键)作用", 2),
+    (r"\b(?:which|that)\s+(?:\w+\s+){0,3}?(?:hailed|praised|lauded|commended|welcomed|described)\s+as\b|"
+     r"\b(?:is|are|was|were)\s+(?:most\s+|very\s+|highly\s+)?(?:welcome|commendable|laudable|praiseworthy)\b", 2),
     # what an initiative does for the world: "will help developing countries", "provides a solution",
     # "为各国实现共同发展提供了方案", "有利于", "注入动力"
     (r"\b(?:will|can|could|would|has|have|had)\s+(?:\w+\s+)?(?:help(?:ed)?|contribut\w+|benefit\w*|inject\w*|provid\w+|offer\w*|"
@@ -133,6 +140,7 @@ POST_CUES = r"^\s*(?:\)|）|”|\")?\s*(?:framework|mechanism|cooperation|projec
 POST_VERB = re.compile(r"\b(?:deepen|advanc|promot|strengthen|expand|pursu|push|carry|continu|develop|enhanc|boost|"
                        r"under|within)\w*\b[^.;,]*$|加强|深化|推进|推动|拓展|开展|扩大|继续|在[^，,。]*$", re.I)
 COORD = re.compile(r"^(?:\s|,|、|and|or|also|as\s+well\s+as|will|would|shall|to|be|is|are|was|were|has|have|actively|firmly|fully|highly|strongly|further|jointly|continue|continues|its|their|并|和|及|与|也|将|积极|坚定|愿|同|中方|一道|共同|进一步)*$", re.I)
+CONDUCIVE = re.compile(r"(?:有利于|有助于|有益于)[^，,。；]{0,8}$|\bhelps?\s+(?:to\s+)?(?:better\s+|further\s+)?$", re.I)
 BOUNDARY = re.compile(r"[;；。!?！？]|\.\s|\.$|\bwhile\b|\bwhereas\b|\bbut\b")
 SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9fff])|(?<=[。！？；])")
 
@@ -157,6 +165,10 @@ GROUP_SCOPE = [
     (re.compile(r"latin\s+american|拉方|拉美"), "Americas"),
     (re.compile(r"asean|东盟"), {"ASEAN", "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"}),
 ]
+# Regional organizations a region's group words speak for: "非方" / "the African side" includes the AU
+ORG_REGION_WORDS = {org: re.compile(words, re.I) for org, words in {
+    "AU": r"african|非方|非洲", "CELAC": r"latin\s+american|拉方|拉美", "PIF": r"pacific\s+island|岛国",
+    "LAS": r"\barab|阿拉伯|阿方", "ASEAN": r"asean|东盟", "C+C5": r"central\s+asian|中亚"}.items()}
 # A mention after a preposition, or after a verb of wishing or inviting, is never the actor
 NON_SUBJECT_BEFORE = re.compile(
     r"(?:\bone[- ]|\b(?:with|by|to|for|of|from|between|among|towards?|on|at|than|like|and\s+with|told|briefed|informed|notified|"
@@ -168,9 +180,9 @@ NON_SUBJECT_BEFORE = re.compile(
 # "China commends Pakistan for taking the lead in actively supporting the GSI"
 OBJECT_BEFORE = re.compile(
     r"\b(?:commend(?:s|ed)?|appreciat(?:e|es|ed)|thank(?:s|ed)?|prais(?:e|es|ed)|congratulat(?:e|es|ed)|valu(?:e|es|ed)|salut(?:e|es|ed)|laud(?:s|ed)?|hail(?:s|ed)?|"
-    r"support(?:s|ed)?|welcom(?:e|es|ed))\s+(?:the\s+)?$|(?:赞赏|感谢|赞扬|祝贺|支持)$", re.I)
+    r"support(?:s|ed)?)\s+(?:the\s+)?$|(?:赞赏|感谢|赞扬|祝贺|支持)$", re.I)
 NON_SUBJECT_AFTER = re.compile(
-    r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|提出|倡导|倡议|发起|方面提出|"
+    r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|提出|倡导|倡议|发起|方面提出|内政|的|之|"
     r"(?:'s)?\s*(?:framework|principle|policy|原则|政策))", re.I)
 VENUE_AFTER = re.compile(
     r"^(?:'s)?\s*(?:\)\s*)?(?:Charter|headquarters|Headquarters|General\s+Assembly|Secretary|Security\s+Council|summit|Summit|"
@@ -256,6 +268,8 @@ class PartyNames:
         return self.lookup.get(key) or self.lookup.get(matched, frozenset())
 
     def in_scope(self, party: str, group_text: str) -> bool:
+        if party in ORG_REGION_WORDS and ORG_REGION_WORDS[party].search(group_text):
+            return True
         if self.kind.get(party) == "organization" and not ORG_GROUP.search(group_text):
             return party in {"ASEAN", "C+C5", "LAS", "GCC", "AU", "CELAC", "PIF"} and \
                 any(p.search(group_text.lower()) and isinstance(sc, set) and party in sc for p, sc in GROUP_SCOPE)
@@ -318,6 +332,10 @@ def _initiative_spans(text: str) -> list[Span]:
             last = before[-1]
             if re.search(r"initiative\b|该倡议|这一倡议|此倡议", m.group(0), re.I) and not re.match(r"both", m.group(0), re.I):
                 group = last.value  # "the initiative": the one named last
+            elif re.search(r"等[^，,。；]{0,6}$", text[max(0, m.start() - 8):m.start()]):
+                # "A、B等系列重要倡议": the list right before "等", in the same clause
+                clause = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;")
+                group = frozenset().union(*(s.value for s in before if s.start > clause))
             else:  # "these initiatives", "上述倡议": the whole list named last
                 group = frozenset().union(*(s.value for s in before if last.start - s.start <= 300))
             spans.append(Span(m.start(), m.end(), group))
@@ -407,13 +425,16 @@ def _cue_spans(text: str, inits: list[Span]) -> list[Span]:
     # a cue word inside an initiative's name (共建"一带一路") is part of the name
     kept = [c for c in kept if not any(i.start <= c.start < i.end for i in inits)]
     # 认同 "the positive role of" an initiative appraises it (2); 认同 the initiative endorses it (3)
-    kept = [Span(c.start, c.end, (2, c.value[1])) if text[c.start:c.end] == "认同" and "作用" in text[c.end:c.end + 50] else c
-            for c in kept]
+    kept = [Span(c.start, c.end, (2, c.value[1])) if text[c.start:c.end] == "认同" and
+            "作用" in re.split(r"[，,。；;]", text[c.end:c.end + 50], maxsplit=1)[0] else c for c in kept]
+    # "有利于更好推进落实...倡议", "will help (better) implement": an appraisal, not a pledge
+    kept = [Span(c.start, c.end, (2, c.value[1])) if c.value[0] == 4 and c.value[1] == "verb" and
+            CONDUCIVE.search(text[max(0, c.start - 14):c.start]) else c for c in kept]
     out: list[Span] = []
     for c in kept:
         if out and out[-1].value[0] == -1 and c.value[0] > 0 and c.value[1] == "verb":
             gap = text[out[-1].end:c.start]
-            if len(gap) <= 25 and not BOUNDARY.search(gap):
+            if len(gap) <= 25 and not BOUNDARY.search(gap) and not re.search(r"[，,、]", gap):
                 out[-1] = Span(out[-1].start, c.end, out[-1].value)  # the positive cue is what is refused
                 continue
         if out and c.value[0] == 4 and c.value[1] == "verb":

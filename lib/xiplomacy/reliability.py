@@ -12,13 +12,14 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 LEVEL_VALUES = [-1, 0, 1, 2, 3, 4]
-# Which texts the coder's rules were developed on, in four rounds: the project's first
+# Which texts the coder's rules were developed on, in five rounds: the project's first
 # source collection (src-NNN); the Africa/Middle East and Asia-Pacific collections (afme-,
-# asia-); the Europe/Americas and Samarkand collections (euam-, sam-); and, in round 4
-# (dataset 0.2.0), the texts that had been held out in 0.1.0 (newa-, newb-), after their
-# held-out figure was recorded (see the README). Texts collected after round 3 and never
-# read while writing rules (newc-, newd-, double-coded for 0.2.0) are the held-out set.
-TUNING_PREFIXES = ("src-", "afme-", "asia-", "euam-", "sam-", "newa-", "newb-")
+# asia-); the Europe/Americas and Samarkand collections (euam-, sam-); in dataset 0.2.0,
+# round 4 on the texts held out in 0.1.0 (newa-, newb-) and round 5 on the first 0.2.0 test
+# collection (newc-, newd-), each after its held-out figure was recorded (see the README).
+# The last collection (newe-, newf-) was coded after the rules were frozen and never read
+# while writing them: it is the held-out set.
+TUNING_PREFIXES = ("src-", "afme-", "asia-", "euam-", "sam-", "newa-", "newb-", "newc-", "newd-")
 CODER_LANGUAGES = ("en", "zh")
 
 
