@@ -155,20 +155,18 @@ GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|与会嘉宾
              r"|\d+多?个国家|近\d+个国家")
 ORG_GROUP = re.compile(r"parties|sides|participants|member\s+states|各方|与会各方|成员国", re.I)
 # Region-bound groups: who a group word can include
+# (group words, the parties they can include, the organizations that speak for that group):
+# "非方" / "the African side" includes the African countries and the AU
 GROUP_SCOPE = [
-    (re.compile(r"\d|more and more|many countries|other countries|most countries"), set()),  # unnamed countries, not any given party
-    (re.compile(r"central\s+asian|中亚"), {"KAZ", "KGZ", "TJK", "TKM", "UZB", "C+C5"}),
-    (re.compile(r"african|非方|非洲"), "Africa"),
+    (re.compile(r"\d|more and more|many countries|other countries|most countries"), set(), ()),  # unnamed countries, not any given party
+    (re.compile(r"central\s+asian|中亚"), {"KAZ", "KGZ", "TJK", "TKM", "UZB", "C+C5"}, ("C+C5",)),
+    (re.compile(r"african|非方|非洲"), "Africa", ("AU",)),
     (re.compile(r"arab|阿拉伯|阿方"), {"LAS", "GCC", "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT",
-                                    "MAR", "OMN", "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM"}),
-    (re.compile(r"pacific\s+island|岛国"), "Oceania"),
-    (re.compile(r"latin\s+american|拉方|拉美"), "Americas"),
-    (re.compile(r"asean|东盟"), {"ASEAN", "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"}),
+                                    "MAR", "OMN", "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM"}, ("LAS", "GCC")),
+    (re.compile(r"pacific\s+island|岛国"), "Oceania", ("PIF",)),
+    (re.compile(r"latin\s+american|拉方|拉美"), "Americas", ("CELAC",)),
+    (re.compile(r"asean|东盟"), {"ASEAN", "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"}, ("ASEAN",)),
 ]
-# Regional organizations a region's group words speak for: "非方" / "the African side" includes the AU
-ORG_REGION_WORDS = {org: re.compile(words, re.I) for org, words in {
-    "AU": r"african|非方|非洲", "CELAC": r"latin\s+american|拉方|拉美", "PIF": r"pacific\s+island|岛国",
-    "LAS": r"\barab|阿拉伯|阿方", "ASEAN": r"asean|东盟", "C+C5": r"central\s+asian|中亚"}.items()}
 # A mention after a preposition, or after a verb of wishing or inviting, is never the actor
 NON_SUBJECT_BEFORE = re.compile(
     r"(?:\bone[- ]|\b(?:with|by|to|for|of|from|between|among|towards?|on|at|than|like|and\s+with|told|briefed|informed|notified|"
@@ -268,13 +266,13 @@ class PartyNames:
         return self.lookup.get(key) or self.lookup.get(matched, frozenset())
 
     def in_scope(self, party: str, group_text: str) -> bool:
-        if party in ORG_REGION_WORDS and ORG_REGION_WORDS[party].search(group_text):
-            return True
+        text = group_text.lower()
+        if any(party in orgs and pat.search(text) for pat, _, orgs in GROUP_SCOPE):
+            return True  # a regional organization is in its region's group
         if self.kind.get(party) == "organization" and not ORG_GROUP.search(group_text):
-            return party in {"ASEAN", "C+C5", "LAS", "GCC", "AU", "CELAC", "PIF"} and \
-                any(p.search(group_text.lower()) and isinstance(sc, set) and party in sc for p, sc in GROUP_SCOPE)
-        for pat, scope in GROUP_SCOPE:
-            if pat.search(group_text.lower()):
+            return False
+        for pat, scope, _ in GROUP_SCOPE:
+            if pat.search(text):
                 return party in scope if isinstance(scope, set) else self.region.get(party) == scope
         return True
 
