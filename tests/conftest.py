@@ -1,4 +1,5 @@
 import csv
+import io
 import shutil
 
 import pytest
@@ -31,13 +32,19 @@ def set_cell(path, row, field, value):
         w.writerows(rows)
 
 
-def record_lines(path) -> list[int]:
-    """The spreadsheet line on which each data row of a CSV starts (cells may span lines)."""
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        starts, start = [], 1
-        for i, _ in enumerate(reader):
-            if i:
+def record_lines(raw: bytes) -> list[int]:
+    """The spreadsheet line on which each data row of a CSV starts (cells may span lines),
+    read independently of the package: a byte-order mark, CR line ends and bytes that are
+    not UTF-8 are tolerated, and a row the csv module cannot read still counts once."""
+    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text))
+    starts, start, first = [], 1, True
+    try:
+        for _ in reader:
+            if not first:
                 starts.append(start)
-            start = reader.line_num + 1
+            first, start = False, reader.line_num + 1
+    except csv.Error:
+        starts.append(start)
     return starts

@@ -14,6 +14,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from conftest import record_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -219,22 +220,6 @@ def malformed_table(draw, original: bytes):
     return raw
 
 
-def data_lines(raw: bytes) -> list[int]:
-    """The line on which each data record starts, read independently of the package."""
-    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text))
-    starts, start, first = [], 1, True
-    try:
-        for _ in reader:
-            if not first:
-                starts.append(start)
-            first, start = False, reader.line_num + 1
-    except csv.Error:
-        starts.append(start)
-    return starts
-
-
 @pytest.mark.parametrize("table", TABLES)
 def test_malformed_tables_raise_only_data_error_and_lose_no_row(tiny, table):
     root, originals = tiny
@@ -249,7 +234,7 @@ def test_malformed_tables_raise_only_data_error_and_lose_no_row(tiny, table):
             assert err.problems and all(p.message for p in err.problems)
             assert {p.file for p in err.problems} <= {f"{t}.csv" for t in TABLES}
         else:  # accepted: then every record was read and none was dropped
-            assert len(getattr(ds, table)) == len(data_lines(raw))
+            assert len(getattr(ds, table)) == len(record_lines(raw))
         try:
             result = clean_file(path, data=root)
         except xp.DataError as err:  # only when the header itself is unusable
@@ -257,7 +242,7 @@ def test_malformed_tables_raise_only_data_error_and_lose_no_row(tiny, table):
             return
         n = result.counts
         assert n["kept"] + n["corrected"] + n["rejected"] == n["input"]
-        assert sorted(result.lines + [int(x) for x in result.rejected["line"]]) == data_lines(raw)
+        assert sorted(result.lines + [int(x) for x in result.rejected["line"]]) == record_lines(raw)
         assert result.rejected["reason"].str.len().gt(0).all()
         if len(result.table):  # what clean accepts, load accepts
             result.table.to_csv(path, index=False, lineterminator="\n")

@@ -31,7 +31,7 @@ def test_implementation_rows_are_validated_like_the_rest(data_copy):
     with pytest.raises(xp.DataError) as err:
         xp.load(data_copy)
     found = {(p.file, p.row, p.field) for p in err.value.problems}
-    line = record_lines(path)
+    line = record_lines(path.read_bytes())
     assert {("implementation.csv", line[0], "kind"), ("implementation.csv", line[1], "parties"),
             ("implementation.csv", line[2], "date_precision"), ("implementation.csv", line[3], "event_id")} <= found
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, vocab
-from .load import DataError, Problem, load_package, parse_date
+from .load import DataError, Problem, dated_field, load_package, parse_date, primary_key
 
 LOG_COLUMNS = ["line", "action", "field", "before", "after", "reason"]
 FREE_TEXT = {"excerpt", "title", "note", "counted", "place", "china_side", "publisher", "aliases", "name",
@@ -251,16 +251,15 @@ def clean_rows(name: str, header: list[str], rows: list[tuple[int, list[str]]], 
     log: list[dict] = [{"line": None, "action": "corrected", "field": None, "before": None, "after": None,
                         "reason": n} for n in notes]
 
-    canon = {re.sub(r"[\s-]+", "_", h.strip().lower()): i for i, h in enumerate(header)}
+    normalised = [_column_key(h) for h in header]
+    canon = {key: i for i, key in enumerate(normalised)}
     problems = []
-    for h in header:
-        key = re.sub(r"[\s-]+", "_", h.strip().lower())
+    for h, key in zip(header, normalised):  # header corrections are about the file, not a data row
         if key not in names and key not in ("reason", "line"):
             problems.append(Problem(file, 1, h, "unknown column (not in data/datapackage.json); nothing was written"))
         elif key != h:
-            log.append({"line": 1, "action": "corrected", "field": key, "before": h, "after": key,
+            log.append({"line": None, "action": "corrected", "field": key, "before": h, "after": key,
                         "reason": "column name normalised"})
-    normalised = [re.sub(r"[\s-]+", "_", h.strip().lower()) for h in header]
     for key in sorted({k for k in normalised if normalised.count(k) > 1}):
         problems.append(Problem(file, 1, key, "column appears twice; keep one (nothing was written)"))
     if problems:
@@ -269,17 +268,13 @@ def clean_rows(name: str, header: list[str], rows: list[tuple[int, list[str]]], 
     for n in absent:
         log.append({"line": None, "action": "corrected", "field": n, "before": None, "after": "",
                     "reason": "column was missing: added empty"})
-    # header corrections are about the file, not a data row
-    for entry in log:
-        if entry["line"] == 1:
-            entry["line"] = None
 
     # the parties table defines codes; every other table's party fields must use them
     party_codes = {} if name == "parties" else party_names(_read_plain(root / "parties.csv"))
     refs = {fk["fields"]: _key_values(root, resources[fk["reference"]["resource"]], fk["reference"]["fields"])
             for fk in res["schema"].get("foreignKeys", []) if fk["reference"]["resource"] != name}
-    key = res["schema"].get("primaryKey") or []
-    key = [key] if isinstance(key, str) else key
+    key = primary_key(res)
+    paired = dated_field(res)
 
     if name == "statements":  # the id is rebuilt from its parts and an empty level is coded, below
         fields = [dict(f, constraints={k: v for k, v in f.get("constraints", {}).items() if k != "required"})
@@ -301,7 +296,7 @@ def clean_rows(name: str, header: list[str], rows: list[tuple[int, list[str]]], 
                         "reason": reason})
             continue
         row = {n: cells[canon[n]] if n in canon else "" for n in names}
-        fixes, reasons = _clean_row(row, fields, party_codes, refs)
+        fixes, reasons = _clean_row(row, fields, party_codes, refs, paired)
         if name == "statements" and not reasons:
             want = f"{row['source_id']}/{row['party']}/{row['initiative']}"
             if row["statement_id"] != want:
@@ -356,8 +351,7 @@ def clean_file(path: str | Path, table: str | None = None, *, data: Path | None 
     resource = next((r for r in load_package(root)["resources"] if r["name"] == name), None)
     target = root / resource["path"] if resource else None
     if target is not None and target.exists() and target.resolve() != path.resolve():
-        key = resource["schema"].get("primaryKey") or []
-        key = [key] if isinstance(key, str) else key
+        key = primary_key(resource)
         there, records = _read_rows(target.read_bytes(), [])
         position = {h.strip(): i for i, h in enumerate(there)}
         if all(k in position for k in key):  # else the package's own table is broken: load() says so
@@ -366,8 +360,13 @@ def clean_file(path: str | Path, table: str | None = None, *, data: Path | None 
     return clean_rows(name, header, rows, data=root, notes=notes, existing=existing)
 
 
+def _column_key(header_cell: str) -> str:
+    """A column name as a spreadsheet may have typed it ("Date Precision ") in the package's form."""
+    return re.sub(r"[\s-]+", "_", header_cell.strip().lower())
+
+
 def _reject_record(original: dict, header: list[str], line: int, reason: str) -> dict:
-    rec = {re.sub(r"[\s-]+", "_", h.strip().lower()): v for h, v in original.items() if h not in ("reason", "line")}
+    rec = {_column_key(h): v for h, v in original.items() if h not in ("reason", "line")}
     rec.update(line=line, reason=reason)
     return rec
 
@@ -392,12 +391,12 @@ def _key_values(root: Path, resource: dict, column: str) -> set[str]:
         return set()  # the referenced table is broken itself: load() will say so
 
 
-def _clean_row(row: dict, fields: list[dict], party_codes: dict, refs: dict) -> tuple[list, list]:
-    """Clean one row in place; return (corrections, rejections)."""
+def _clean_row(row: dict, fields: list[dict], party_codes: dict, refs: dict,
+               paired: str | None) -> tuple[list, list]:
+    """Clean one row in place; return (corrections, rejections). ``paired`` is the date
+    column that ``date_precision`` describes (:func:`xiplomacy.load.dated_field`)."""
     fixes: list[tuple] = []
     reasons: list[tuple] = []
-    paired = "date" if "date" in row else "doc_date" if "doc_date" in row else None
-    paired = paired if "date_precision" in row else None
 
     def fix(name, value, why):
         if value != row[name]:

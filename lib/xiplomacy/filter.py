@@ -86,17 +86,10 @@ def filter_statements(ds: Dataset, countries=None, initiatives=None, start=None,
     countries = list(countries or [])
     check_params(ds, countries, initiatives, start, end, attributions, min_level)
     frame = ds.statement_view() if view is None else view
-    mask = _common_mask(ds, frame, countries, groups, start, end)
-    if initiatives:
-        mask &= frame["initiative"].isin(list(initiatives))
-    if event_types:
-        mask &= frame["event_type"].isin(list(event_types))
+    mask = _common_mask(ds, frame, countries, groups, start, end) & \
+        _one_of(frame, initiative=initiatives, event_type=event_types, attribution=attributions, finding=findings)
     if min_level is not None:
         mask &= frame["level_final"].fillna(-9) >= int(min_level)
-    if attributions:
-        mask &= frame["attribution"].isin(list(attributions))
-    if findings:
-        mask &= frame["finding"].isin(list(findings))
     return frame[mask].sort_values(["date_start", "statement_id"]).reset_index(drop=True)
 
 
@@ -113,6 +106,16 @@ def _common_mask(ds: Dataset, frame: pd.DataFrame, countries, groups, start, end
     return mask
 
 
+def _one_of(frame: pd.DataFrame, **wanted) -> pd.Series:
+    """Rows whose value in each named column is one of the given values (``None`` or an
+    empty list: no condition on that column)."""
+    mask = pd.Series(True, index=frame.index)
+    for column, values in wanted.items():
+        if values:
+            mask &= frame[column].isin(list(values))
+    return mask
+
+
 def filter_implementation(ds: Dataset, countries=None, kinds=None, statuses=None, gsi_tie=None,
                           start=None, end=None, groups=None, view: pd.DataFrame | None = None) -> pd.DataFrame:
     """Implementation rows (one per named party, see ``Dataset.implementation_view``) matching
@@ -126,11 +129,6 @@ def filter_implementation(ds: Dataset, countries=None, kinds=None, statuses=None
         if bad:
             raise ParameterError(f"unknown {label}(s) {bad}; expected some of {', '.join(known)}")
     frame = ds.implementation_view() if view is None else view
-    mask = _common_mask(ds, frame, countries, groups, start, end)
-    if kinds:
-        mask &= frame["kind"].isin(list(kinds))
-    if statuses:
-        mask &= frame["status"].isin(list(statuses))
-    if gsi_tie:
-        mask &= frame["gsi_tie"].isin(list(gsi_tie))
+    mask = _common_mask(ds, frame, countries, groups, start, end) & \
+        _one_of(frame, kind=kinds, status=statuses, gsi_tie=gsi_tie)
     return frame[mask].sort_values(["date_start", "impl_id"], na_position="last").reset_index(drop=True)

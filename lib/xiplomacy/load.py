@@ -250,6 +250,12 @@ def _read_csv(raw: bytes | None, name: str, resource: dict, problems: list[Probl
     return pd.DataFrame(out, index=pd.Index(good_lines, name="line", dtype="int64"))
 
 
+def primary_key(resource: dict) -> list[str]:
+    """The resource's primary key as a list of column names (empty if it has none)."""
+    key = resource["schema"].get("primaryKey") or []
+    return [key] if isinstance(key, str) else list(key)
+
+
 def dated_field(resource: dict) -> str | None:
     """The date column that ``date_precision`` describes (``date``, else ``doc_date``), if any."""
     names = [f["name"] for f in resource["schema"]["fields"]]
@@ -322,8 +328,8 @@ def _check_keys(frames: dict[str, pd.DataFrame], package: dict, problems: list[P
                     problems.append(Problem(res["path"], line, fk["fields"],
                                             f"{value!r} is not a known {ref['fields']} in "
                                             f"{by_name[ref['resource']]['path']}"))
-        key = res["schema"].get("primaryKey")
-        if isinstance(key, list) and len(key) > 1:  # single-column keys are checked as unique fields
+        key = primary_key(res)
+        if len(key) > 1:  # single-column keys are checked as unique fields
             firsts: dict[tuple, int] = {}
             for line, ident in zip(lines, zip(*(column(res["name"], k) for k in key))):
                 if None in ident:

@@ -140,10 +140,11 @@ class WarmKernel:
             if client.kc is not None:
                 client.kc.stop_channels()
         nb.cells.pop(0)
+        if error is None:
+            strip_volatile(nb)
         nbformat.write(nb, str(executed))
         if error is None:
-            strip_volatile(executed)
-            export_html(executed, out_dir / f"{job.name}.html", job.title)
+            export_html(nb, executed.name, out_dir / f"{job.name}.html", job.title)
         return job, time.perf_counter() - start, error
 
     def shutdown(self) -> None:
@@ -193,12 +194,9 @@ def _run_all(todo: list[Job], out_dir: Path, workers: int) -> list[str]:
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
 
 
-def strip_volatile(executed: Path) -> None:
+def strip_volatile(nb) -> None:
     """Drop what changes from run to run (times, this machine's paths) from an executed
-    notebook, so that rebuilding a report gives byte-identical files."""
-    import nbformat
-
-    nb = nbformat.read(str(executed), as_version=4)
+    notebook node, in place, so that rebuilding a report gives byte-identical files."""
     for meta in [nb.metadata.get("papermill", {})] + [c.metadata.get("papermill", {}) for c in nb.cells]:
         for key in VOLATILE:
             meta.pop(key, None)
@@ -213,22 +211,20 @@ def strip_volatile(executed: Path) -> None:
             for out in cell.get("outputs", []):
                 if "execution_count" in out:
                     out["execution_count"] = count
-    nbformat.write(nb, str(executed))
 
 
-def export_html(executed: Path, target: Path, title: str) -> None:
-    """Write one self-contained page: no input cells, no external scripts or styles."""
-    import nbformat
+def export_html(nb, executed_name: str, target: Path, title: str) -> None:
+    """Write one self-contained page from an executed notebook node (saved as
+    ``notebooks/<executed_name>``): no input cells, no external scripts or styles."""
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(str(executed), as_version=4)
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     from . import __version__
 
     footer = (f"xiplomacy {html.escape(__version__)} &middot; data and code: see the project README for "
-              f"sources, caveats and how to cite. Executed notebook: notebooks/{html.escape(executed.name)}")
+              f"sources, caveats and how to cite. Executed notebook: notebooks/{html.escape(executed_name)}")
     target.write_text(PAGE.format(title=html.escape(title), body=body, footer=footer), encoding="utf-8")
 
 

@@ -251,9 +251,7 @@ def samarkand_offers(ds: Dataset) -> dict:
     (the only texts that could show the offers delivered). ``related``: later training rows
     naming an SCO member state, which the text does not tie to the offer.
     """
-    imp = ds.implementation.copy()
-    imp["date_start"] = imp["date"].fillna(imp["doc_date"]).map(
-        lambda d: period_bounds(d)[0] if isinstance(d, str) else pd.NaT)
+    imp = ds.implementation_view().drop_duplicates("impl_id")[[*ds.implementation.columns, "date_start"]]
     kinds = ["training", "training_base"]
     offers = imp[(imp["event_id"] == SAMARKAND_SUMMIT) & imp["kind"].isin(kinds)]
     later = imp[imp["kind"].isin(kinds) & (imp["date_start"] > pd.Timestamp(SAMARKAND_END)).fillna(False)]
