@@ -26,7 +26,7 @@ test: $(STAMP) ## lint, validate the data package, unit tests, and run every not
 	$(BIN)/ruff check lib tests benchmarks notebooks
 	$(BIN)/frictionless validate data/datapackage.json
 	$(BIN)/python -m xiplomacy code --check
-	$(BIN)/python -m pytest -n auto tests
+	$(BIN)/python -m pytest -n auto --dist loadgroup tests
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks
 
 lint: $(STAMP) ## ruff on the package, tests and notebooks

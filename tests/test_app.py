@@ -14,7 +14,10 @@ import pytest
 from xiplomacy import paths
 
 CHROMIUM = shutil.which("chromium")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+# tests that start Jupyter kernels run in one xdist worker, one after another: kernels pick their
+# ports by binding and releasing them, and two starting at once can collide
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)"),
+              pytest.mark.xdist_group("kernels")]
 
 
 def free_port() -> int:

@@ -12,6 +12,7 @@ from xiplomacy.charts import chart_html, table_html
 from xiplomacy.publish import PAGE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.xdist_group("kernels")  # see tests/test_app.py
 POISON = [
     "<script>document.title='PWNED'</script>",
     "<img src=x onerror=\"document.title='PWNED'\">",
