@@ -60,6 +60,31 @@ CASES = [
     ("习近平主席提出的全球发展倡议,非方坚定支持。", "AU", "GDI", 3),
     ("柬方反对任何干涉中国内政的图谋,愿同中方率先践行全球发展倡议。", "KHM", "GDI", 4),
     ("Chile looks forward to co-building the Belt and Road with China.", "CHL", "BRI", 4),
+    # round 6 (v0.3.0): Chinese subjects open their clause, passive agents, co-building as a fact,
+    # "we jointly", consensus lists, hyphenated pairs, more predicates
+    ("中方愿推动“一带一路”倡议同圭亚那发展战略对接,提升两国共建“一带一路”合作水平。", "GUY", "BRI", 1),
+    ("以两国建交75周年为契机,中方愿同缅方共同落实全球发展倡议。", "MMR", "GDI", 1),
+    ("柬方表示,中国式现代化给柬带来机遇,愿同中方践行全球发展倡议。", "KHM", "GDI", 4),
+    ("全球发展倡议得到东盟国家积极支持。", "ASEAN", "GDI", 3),
+    ("全球发展倡议得到100多个国家及包括联合国在内的多个国际组织支持。", "UN", "GDI", 3),
+    ("The Belt and Road Initiative is welcomed and supported by the Arab world, said the AL chief.", "LAS", "BRI", 3),
+    ("The UN said the three global initiatives are highly aligned with its purposes.", "UN", "GSI", 2),
+    ("The GDI is crucial for developing countries, Kenya said.", "KEN", "GDI", 2),
+    ("“一带一路”倡议为东盟国家的基础设施建设提供支持。", "ASEAN", "BRI", 2),
+    ("乌拉圭期待依托三大全球倡议,与中国携手合作。", "URY", "GDI", 4),
+    ("王毅表示,欢迎墨方积极参与,双方可推动共建“一带一路”同墨发展战略对接。", "MEX", "BRI", 1),
+    ("我们达成新的共识,其中最重要的是,我们共同决定将共建“一带一路”倡议同巴西发展战略对接。", "BRA", "BRI", 4),
+    ("Wang Yi introduced the consensus reached by the two sides. First, jointly advance the Belt and Road "
+     "cooperation. Second, jointly implement the Global Development Initiative.", "SLB", "GDI", 4),
+    ("China-Tajikistan have pledged to cooperate on the Global Development Initiative.", "TJK", "GDI", 4),
+    ("Kenya is a key participant in the BRI.", "KEN", "BRI", 4),
+    ("一年多来,中马共建“一带一路”合作取得积极进展。", "MDV", "BRI", 4),
+    ("Türkiye believes that the global initiatives, proposed by Chinese President Xi Jinping, are of strategic "
+     "significance.", "TUR", "GSI", 2),
+    ("Hungary was an early supporter. China can count on Hungary to remain part of the Belt and Road Initiative.",
+     "HUN", "BRI", 4),
+    ("阿方高度赞赏习近平主席提出的全球文明倡议。", "LAS", "GCI", 2),
+    ("中方愿同孟方落实两国领导人达成的重要共识,推动共建“一带一路”倡议与孟方战略对接。", "BGD", "BRI", 1),
 ]
 
 

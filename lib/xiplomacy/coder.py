@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -26,11 +27,39 @@ import pyarrow as pa
 from .vocab import INITIATIVES
 
 try:  # traditional -> simplified Chinese; the pure-Python port of OpenCC's tables
+    import opencc
     from opencc import OpenCC
 
     _T2S = OpenCC("t2s").convert
 except ImportError:  # pragma: no cover - a declared dependency
     _T2S = None
+
+
+def _t2s_triggers() -> frozenset | None:
+    """The characters whose presence can make OpenCC's t2s change a text.
+
+    Those its character table maps to another character, and those that differ inside its
+    phrase table's entries (覆 in 反覆 -> 反复). A text with none of them converts to itself,
+    so the (slow, pure-Python) conversion is skipped. None when the tables cannot be read."""
+    if _T2S is None:
+        return None
+    folder = Path(opencc.__file__).parent / "dictionary"
+    found: set[str] = set()
+    try:
+        for name in ("TSCharacters.txt", "TSPhrases.txt"):
+            for line in (folder / name).read_text(encoding="utf-8").splitlines():
+                key, _, values = line.partition("\t")
+                for value in values.split():
+                    if len(value) == len(key):
+                        found.update(k for k, v in zip(key, value) if k != v)
+                    elif value != key:
+                        found.update(key)
+    except OSError:  # pragma: no cover - a different build of the package
+        return None
+    return frozenset(found)
+
+
+_T2S_TRIGGERS = _t2s_triggers()
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
@@ -65,6 +94,11 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     (r"\bfour\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|四大全球倡议", ("GDI", "GSI", "GCI", "GGI")),
     # "your global initiatives", "President Xi's global initiatives", "China's global initiatives"
     (r"\b(?:your|(?:president\s+)?xi(?:\s+jinping)?'s|china's|beijing's)\s+(?:\w+\s+)?global\s+initiatives\b", ("GDI", "GSI", "GCI")),
+    # "a series of important global initiatives", "系列重要全球倡议"
+    (r"\ba\s+series\s+of\s+(?:\w+\s+)?global\s+initiatives\b|系列(?:重要|重大)?全球倡议", ("GDI", "GSI", "GCI")),
+    # "the global initiatives, proposed by Chinese President Xi Jinping"
+    (r"\bglobal\s+initiatives,?\s+(?:put\s+forward|proposed|launched|initiated)\s+by\s+(?:the\s+)?(?:chinese\s+)?(?:president\s+)?(?:xi|china)\b",
+     ("GDI", "GSI", "GCI")),
     # "all major initiatives proposed by China", 中方提出的所有重大倡议
     (r"所有重大倡议|一系列重大倡议|各项重大倡议|\ball\s+(?:the\s+)?major\s+initiatives\s+(?:put\s+forward|proposed)\s+by\s+(?:china|the\s+chinese\s+side)\b",
      ("GDI", "GSI", "GCI", "BRI")),
@@ -91,24 +125,25 @@ CUES: list[tuple[str, int]] = [
     # commit
     (r"\b(?:ready|willing|prepared|committed|determined|glad|happy|keen)\s+to\b", 4),
     (r"\b(?:will|shall|would)\s+(?:actively\s+|continue\s+to\s+|jointly\s+|further\s+)*(?:implement|participate|take\s+part|join|promote|advance|push\s+forward|carry\s+out|engage|contribute|cooperate|work)", 4),
-    (r"\b(?:actively\s+)?(?:participat(?:e|es|ed|ing|ion|ants?)|involvement|membership|accession)\b|\bunder\s+the\b(?=\s+(?:belt|global|bri\b|gdi\b|gsi\b|gci\b|ggi\b))|\b(?:took|take|takes|taking)\s+part\s+in\b", 4),
+    (r"\b(?:actively\s+)?(?:participa(?:te|tes|ted|ting|tion|nts?)|involvement|membership|accession)\b|\bunder\s+the\b(?=\s+(?:belt|global|bri\b|gdi\b|gsi\b|gci\b|ggi\b))|\b(?:took|take|takes|taking)\s+part\s+in\b", 4),
     (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes|oming)\s+(?:a\s+)?(?:founding\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+(?:group\s+of\s+)?friends\b|\bsign(?:s|ed|ing)?\b", 4),
-    (r"\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted|ment)?\s+to\b", 4),
+    (r"\bcontribut(?:e|es|ed|ing)\s+to\b(?=\s+(?:the\s+)?(?:[\w']+\s+){0,4}?implementation\b)|\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted|ment)?\s+to\b", 4),
     (r"\b(?:jointly\s+)?implement(?:s|ed|ing)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
     (r"\b(?:jointly\s+)?(?:promot(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+forward)\s+(?:the\s+)?implementation\s+of\b", 4),
     (r"\balign(?:s|ed|ing)?\b(?=[^.;]{0,80}\bwith\b)", 4),
     (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform|auspices)\s+of\b", 4),
     (r"\bsynergi[sz](?:e|es|ed|ing)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the|itself|themselves)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
-    (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同|期待与|期待在|期待着|融入", 4),
+    (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同|期待与|期待在|期待着|期待(?=加强|深化|推进|推动|参与|加入|共建|对接|依托|借助|落实)|依托|融入", 4),
     (r"\blooks?\s+forward\s+to\s+(?:\w+\s+){0,3}?(?:co-?build|participat|cooperat|advanc|work|join|implement|deepen|align)\w*", 4),
     (r"\b(?:remain|remains|remained|stay|stays)\s+(?:a\s+)?part\s+of\b", 4),
     # support
     (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b(?!\s+each\s+other)|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b|\b(?:throw|threw|thrown|throws|put|puts)\s+(?:its|their|his|her|our)\s+(?:full\s+)?weight\s+behind\b|\bstand(?:s)?\s+(?:firmly\s+)?behind\b", 3),
     (r"\b(?:emphasi[sz]|stress|underlin|underscor)(?:e|es|ed|ing)\s+the\s+(?:great\s+)?(?:importance|significance|value)\s+of\b", 2),
+    (r"\b(?:demonstrat|show|prov|reflect|testif|illustrat)\w*\s+(?:\w+\s+){0,6}?(?:value|achievements?|vitality|success|strength|benefits?)\s+of\b", 2),
     (r"\b(?:very\s+|fully\s+|strongly\s+)?supportive\b|\b(?:its|a|an\s+early|a\s+firm|a\s+strong)\s+supporters?\b", 3),
-    (r"(?<!相互)(?<!互相)支持|赞同|拥护|认同|充分肯定|认可", 3),
+    (r"(?<!相互)(?<!互相)(?<!提供)支持|赞同|拥护|认同|充分肯定|认可", 3),
     # welcome
-    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\binspir(?:e|es|ed|ing|ation)\b|\bextol(?:s|led)?\b|\\bshar(?:e|es|ed)\\s+the\\s+(?:vision|ideas?|concepts?|philosophy|values)\\b|\\brecogni[sz](?:e|es|ed)\\s+the\\s+(?:value|importance|significance|role)\\b|\\backnowledg(?:e|es|ed)\\s+the\\s+(?:importance|significance|value|role)\\b|\\bgratitude\\s+for\\b|\\bthank(?:s|ed)?\\b|\\bhighlight(?:s|ed)?\\s+the\\s+(?:importance|significance)\\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
+    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\binspir(?:e|es|ed|ing|ation)\b|\bextol(?:s|led)?\b|\bshar(?:e|es|ed)\s+the\s+(?:vision|ideas?|concepts?|philosophy|values)\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:value|importance|significance|role)\b|\backnowledg(?:e|es|ed)\s+the\s+(?:importance|significance|value|role)\b|\bgratitude\s+for\b|\bthank(?:s|ed)?\b(?!\s+to\b)|\bhighlight(?:s|ed)?\s+the\s+(?:importance|significance)\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
     (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视|感谢|钦佩|欣赏|看好|推崇|佩服|赞许|响应|凸显|汲取", 2),
 ]
 # Predicates whose subject is the initiative: "the GGI represents a timely contribution",
@@ -119,7 +154,9 @@ PREDICATES: list[tuple[str, int]] = [
      r"\bnot\s+(?:one\s+of\s+)?(?:our|its|their)\s+priorit(?:y|ies)\b|\bnot\s+had\s+the\s+desired\s+results?\b", -1),
     (r"\bcontribut(?:e|es|ed|ing)\s+(?:meaningfully|positively|significantly|greatly|substantially)\b", 2),
     (r"\b(?:timely|thoughtful|valuable|valued|important|significant|positive|great)\s+(?:and\s+\w+\s+)?contributions?\b|\balign(?:s)?\s+with\b|\b(?:great\s+)?merits?\b|\b(?:as\s+|very\s+|highly\s+)?successful\b|\bcomplement(?:s)?\s+each\s+other\b|"
-     r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+great\s+significance\b", 2),
+     r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+(?:great\s+|strategic\s+|historic\s+|far-reaching\s+|important\s+)?significance\b|"
+     r"\b(?:highly\s+|closely\s+|fully\s+|well\s+)?aligned\s+with\b|"
+     r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:crucial|vital|essential|important|indispensable|instrumental|beneficial)\s+(?:for|to|in)\b", 2),
     (r"\bplay(?:s|ed|ing)?\s+an?\s+(?:crucial|important|key|positive|vital|significant)\s+role\b|\bconducive\s+to\b|"
      r"\b(?:an?\s+)?(?:essential|important|key|vital|crucial|valuable|effective)\s+(?:framework|platform|vehicle|tool|model)\b", 2),
     (r"意义重大|具有重要意义|意义非凡|意义深远|相辅相成|高度契合|契合|符合|行之有效|发挥了?(?:重要|积极|关键)作用", 2),
@@ -128,9 +165,9 @@ PREDICATES: list[tuple[str, int]] = [
     # what an initiative does for the world: "will help developing countries", "provides a solution",
     # "为各国实现共同发展提供了方案", "有利于", "注入动力"
     (r"\b(?:will|can|could|would|has|have|had)\s+(?:\w+\s+)?(?:help(?:ed)?|contribut\w+|benefit\w*|inject\w*|provid\w+|offer\w*|"
-     r"bring|brought|serv\w+)\b|\b(?:provid|offer|bring|inject)(?:s|es|ed)?\s+(?:a\s+|an\s+)?(?:new\s+|important\s+|strong\s+)?"
+     r"bring|brought|serv\w+)\b(?:\s+(?:\w+\s+)?support\b)?|\b(?:provid|offer|bring|inject)(?:s|es|ed)?\s+(?:a\s+|an\s+)?(?:new\s+|important\s+|strong\s+)?"
      r"(?:solution|opportunit|momentum|impetus|blueprint|path|approach|hope|wisdom|guidance|stability|energy)\w*", 2),
-    (r"提供了?(?:方案|思路|机遇|动力|指引|智慧|路径)|注入了?(?:正能量|动力|新动力|稳定性)|有利于|有助于|带来了?(?:机遇|希望)|作出了?(?:重要|积极)?贡献", 2),
+    (r"提供了?(?:方案|思路|机遇|动力|指引|智慧|路径|[^，,。；]{0,4}支持|[^，,。；]{0,4}支撑)|注入了?(?:正能量|动力|新动力|稳定性)|有利于|有助于|带来了?(?:机遇|希望)|作出了?(?:重要|积极)?贡献", 2),
 ]
 # Appraising adjectives before an initiative's name: "President Xi's visionary Belt and Road Initiative"
 ADJECTIVES = re.compile(r"\b(?:visionary|important|significant|great|wise|brilliant|noble|timely|valuable|remarkable|landmark|"
@@ -139,6 +176,7 @@ ADJECTIVES = re.compile(r"\b(?:visionary|important|significant|great|wise|brilli
 POST_CUES = r"^\s*(?:\)|）|”|\")?\s*(?:framework|mechanism|cooperation|projects?|partnership|框架下|框架内|框架|合作|项目)"
 POST_VERB = re.compile(r"\b(?:deepen|advanc|promot|strengthen|expand|pursu|push|carry|continu|develop|enhanc|boost|"
                        r"under|within)\w*\b[^.;,]*$|加强|深化|推进|推动|拓展|开展|扩大|继续|在[^，,。]*$", re.I)
+CO_BUILDERS = re.compile(r"(?:两国|双方|中[^国\W\d]|[^\W\d中]中|[^\W\d]方)(?:两国|双方)?$")
 COORD = re.compile(r"^(?:\s|,|、|and|or|also|as\s+well\s+as|will|would|shall|to|be|is|are|was|were|has|have|actively|firmly|fully|highly|strongly|further|jointly|continue|continues|its|their|并|和|及|与|也|将|积极|坚定|愿|同|中方|一道|共同|进一步)*$", re.I)
 CONDUCIVE = re.compile(r"(?:有利于|有助于|有益于)[^，,。；]{0,8}$|\bhelps?\s+(?:to\s+)?(?:better\s+|further\s+)?$", re.I)
 BOUNDARY = re.compile(r"[;；。!?！？]|\.\s|\.$|\bwhile\b|\bwhereas\b|\bbut\b")
@@ -148,11 +186,13 @@ SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9
 CHINA = "CHN"
 CHINA_EN = r"\b(?:China|Chinese|Beijing|the\s+PRC|People's\s+Republic\s+of\s+China|Xi(?:\s+Jinping)?|President\s+Xi|Wang\s+Yi|Li\s+Qiang|Li\s+Keqiang|Han\s+Zheng|Zhang\s+Jun|Fu\s+Cong|Ding\s+Xuexiang|Zhao\s+Leji|Wang\s+Huning|Qin\s+Gang)\b"
 CHINA_ZH = r"中方|(?<!发展)中国(?!家)|我国|习近平|王毅|李强|李克强|韩正|张军|傅聪|丁薛祥|赵乐际|王沪宁|秦刚"
-GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|ministries|foreign\s+ministries|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
+GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|ministries|foreign\s+ministries|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members|world|continent|region)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
              r"|\b(?:(?:more\s+than|over|nearly|about|some|around|almost)\s+)?\d+\s+(?:countries|nations|states)\b"
              r"|\b(?:more\s+and\s+more|many|other|most)\s+countries\b")
 GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|与会嘉宾|与会代表|与会各国|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
              r"|\d+多?个国家|近\d+个国家")
+WE_BOTH = re.compile(r"\s*(?:共同|一致|双方|两国|都)|\s+(?:both|all|jointly|together|(?:have\s+)?agreed)\b", re.I)
+ZH_PAIR = re.compile(r"(?:中[^国\W\d]|[^\W\d中]中)(?=(?:两国|双方)?共建)")
 ORG_GROUP = re.compile(r"parties|sides|participants|member\s+states|各方|与会各方|成员国", re.I)
 # Region-bound groups: who a group word can include
 # (group words, the parties they can include, the organizations that speak for that group):
@@ -177,10 +217,17 @@ NON_SUBJECT_BEFORE = re.compile(
 # A mention after a verb of appraisal is the actor only of the cue right after it:
 # "China commends Pakistan for taking the lead in actively supporting the GSI"
 OBJECT_BEFORE = re.compile(
-    r"\b(?:commend(?:s|ed)?|appreciat(?:e|es|ed)|thank(?:s|ed)?|prais(?:e|es|ed)|congratulat(?:e|es|ed)|valu(?:e|es|ed)|salut(?:e|es|ed)|laud(?:s|ed)?|hail(?:s|ed)?|"
-    r"support(?:s|ed)?)\s+(?:the\s+)?$|(?:赞赏|感谢|赞扬|祝贺|支持)$", re.I)
+    r"\bcount(?:s|ed)?\s+on\s+$|\b(?:commend(?:s|ed)?|appreciat(?:e|es|ed)|thank(?:s|ed)?|prais(?:e|es|ed)|congratulat(?:e|es|ed)|valu(?:e|es|ed)|salut(?:e|es|ed)|laud(?:s|ed)?|hail(?:s|ed)?|"
+    r"support(?:s|ed)?)\s+(?:the\s+)?$|(?:赞赏|感谢|赞扬|祝贺|支持|肯定|高度评价|称赞)$", re.I)
+# A Chinese subject opens its clause: "提升两国...合作", "以两国建交75周年为契机" are not subjects.
+# It follows punctuation, a speech verb ("表示泰方..."), a connective or time word, or a
+# modifier of the group itself ("有关各方", "包括联合国在内的")
+ZH_CLAUSE_OPEN = re.compile(
+    r"(?:^|[\s，,、。；;：:！？!?“”「」『』\"'(（)）\[\]—…-]|表示|指出|强调|说|认为|称|提到|介绍|宣布|重申|坦言|"
+    r"此外|另外|同时|并且|而且|目前|当前|今后|未来|将来|今年|近年来|会上|会后|期间|随后|其中|首先|最后|"
+    r"有关|相关|与会|所有|包括|[并也还则即])$")
 NON_SUBJECT_AFTER = re.compile(
-    r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|提出|倡导|倡议|发起|方面提出|内政|的|之|"
+    r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|提出|倡导|倡议|发起|方面提出|内政|的|之|式|"
     r"(?:'s)?\s*(?:framework|principle|policy|原则|政策))", re.I)
 VENUE_AFTER = re.compile(
     r"^(?:'s)?\s*(?:\)\s*)?(?:Charter|headquarters|Headquarters|General\s+Assembly|Secretary|Security\s+Council|summit|Summit|"
@@ -258,7 +305,7 @@ class PartyNames:
         self.forms_zh = {k: frozenset(v) for k, v in zh.items()}
         # one trie-shaped alternation per script: alternatives share prefixes, so the regex
         # engine does not retry a thousand names at every position
-        self.pattern = re.compile(rf"(?<![\w-]){_trie_regex(self.forms)}(?:'s|’s|')?(?![\w])|{_trie_regex(self.forms_zh)}")
+        self.pattern = re.compile(rf"(?<![\w])(?<!\bnon-){_trie_regex(self.forms)}(?:'s|’s|')?(?![\w])|{_trie_regex(self.forms_zh)}")
         self.lookup = {**self.forms, **self.forms_zh}
 
     def codes(self, matched: str) -> frozenset:
@@ -292,7 +339,7 @@ def normalize(text: str) -> str:
         return ""
     if CJK.search(text):
         text = PINYIN_GLOSS.sub("", text)  # mirrors that gloss characters: 發(fā)展 -> 發展
-        if _T2S is not None:
+        if _T2S is not None and (_T2S_TRIGGERS is None or not _T2S_TRIGGERS.isdisjoint(text)):
             text = _T2S(text)
     text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
     text = re.sub(r"\b(?:won't)\b", "will not", text, flags=re.I)
@@ -345,12 +392,19 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
     raw: list[tuple[int, int, frozenset, str | None]] = []
     for m in names.pattern.finditer(text):
         codes = names.codes(m.group(0))
+        # "阿方" is the short form of several parties and also the Arab side: it keeps both readings
+        group = m.group(0) if len(codes) > 1 and _GROUP_RE.fullmatch(m.group(0)) else None
         if codes:
-            raw.append((m.start(), m.end(), codes, None))
+            raw.append((m.start(), m.end(), codes, group))
     for m in _CHINA_RE.finditer(text):
         raw.append((m.start(), m.end(), frozenset({CHINA}), None))
     for m in _GROUP_RE.finditer(text):
-        raw.append((m.start(), m.end(), frozenset(), m.group(0)))
+        group = m.group(0)
+        if group.lower() in ("we", "我们") and WE_BOTH.match(text, m.end()):
+            group = "双方" if CJK.match(group) else "both sides"
+        raw.append((m.start(), m.end(), frozenset(), group))
+    for m in ZH_PAIR.finditer(text):  # "中马共建": China and the party
+        raw.append((m.start(), m.end(), frozenset(), "两国"))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     kept: list[tuple[int, int, frozenset, str | None]] = []
     for r in raw:  # drop overlaps, longest first at each start
@@ -364,7 +418,7 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
             ps, pe, pcodes, pgrp = merged[-1]
             gap = text[pe:s]
             same_china = pcodes == codes == frozenset({CHINA}) and TITLES.match(gap)
-            china_pair = (CHINA in pcodes) != (CHINA in codes) and re.fullmatch(r"\s*(?:and|和|与)\s*", gap)
+            china_pair = (CHINA in pcodes) != (CHINA in codes) and re.fullmatch(r"\s*(?:and|和|与)\s*|[-–]", gap)
             is_list = (pgrp is None and grp is None and (china_pair or (CHINA not in pcodes and CHINA not in codes
                        and re.fullmatch(r"\s*(?:,|、|，|and|和|与|及)?\s*(?:and\s+)?(?:the\s+)?", gap))))
             if same_china or is_list:
@@ -393,7 +447,7 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
             role = "none"
         elif possessive or OBJECT_BEFORE.search(before):
             role = "object"  # actor only of a cue right after it
-        elif NON_SUBJECT_BEFORE.search(before):
+        elif NON_SUBJECT_BEFORE.search(before) or (CJK.match(text[s]) and not ZH_CLAUSE_OPEN.search(before)):
             role = "none"
         else:
             role = "subject"
@@ -448,8 +502,12 @@ def _cue_spans(text: str, inits: list[Span]) -> list[Span]:
         out.append(c)
     for m in ADJECTIVES.finditer(text):  # "visionary Belt and Road Initiative", "重要倡议"
         nxt = next((i for i in inits if m.end() <= i.start <= m.end() + 30), None)
-        if nxt is not None and not any(c.start <= m.start() < c.end for c in out):
+        if nxt is not None and not re.search(r"[，,。；;:：]", text[m.end():nxt.start]) \
+                and not any(c.start <= m.start() < c.end for c in out):
             out.append(Span(m.start(), m.end(), (2, "adj")))
+    for i in inits:  # "两国共建“一带一路”", "中马共建...": the named parties co-build the initiative
+        if re.match(r"共建|共同建设", text[i.start:i.end]) and CO_BUILDERS.search(text, max(0, i.start - 8), i.start):
+            out.append(Span(i.start, i.start, (4, "verb")))
     for i in inits:  # post cues, after a verb of action: "advancing high-quality BRI cooperation"
         m = _POST_RE.match(text[i.end:i.end + 24])
         if m and POST_VERB.search(text[max(0, i.start - 40):i.start]):
@@ -516,16 +574,17 @@ def _object(p: Parsed, idx: int, sent: tuple[int, int]) -> frozenset:
         return next((i.value for i in p.initiatives if cue.end <= i.start <= cue.end + 30), frozenset())
     if kind == "pred":
         return _inits_between(p, max(sent[0], cue.start - 250), cue.start)
-    if re.match(r"\s+by\b", p.text[cue.end:cue.end + 5]):  # passive: "the GDI ... supported by X"
-        return _inits_between(p, max(sent[0], cue.start - 250), cue.start)
     _, tail = _chain(p, idx, sent[1])
+    if re.match(r"\s+by\b", p.text[p.cues[tail].end:p.cues[tail].end + 5]):  # passive: "the GDI is welcomed and supported by X"
+        return _inits_between(p, max(sent[0], cue.start - 250), cue.start)
     start = p.cues[tail].end
     limit = min(sent[1], start + 400)
     nxt = limit
     for c in p.cues[tail + 1:]:
         if c.start < start or c.value[1] in ("post", "adj"):
             continue
-        own_subject = [m for m in p.mentions if start <= m.start and m.end <= c.start and m.value[1] == "subject"]
+        own_subject = [m for m in p.mentions if start <= m.start and m.end <= c.start
+                       and (m.value[1] == "subject" or m.value[0] == frozenset({CHINA}))]
         if own_subject and own_subject[-1].value[0] == frozenset({CHINA}) and re.search(r"提出的|proposed|put forward", p.text[c.end:limit]):
             continue  # "...中国在推动全球和平方面提出的重要倡议": a relative clause inside the object
         nxt = c.start
@@ -539,6 +598,7 @@ def _object(p: Parsed, idx: int, sent: tuple[int, int]) -> frozenset:
     rest = p.text[start:end]
     clause = re.split(r"[，,]", rest, maxsplit=1)[0]
     bare = BARE.fullmatch(clause) is not None and (not cut_off or re.search(r"[，,]", rest) is not None)
+    bare = bare or re.match(r"its\s", p.text[cue.start:cue.end], re.I) is not None  # "Hungary had been its supporter"
     if not bare and PASSIVE_ZH.search(p.text[sent[0]:cue.start]):  # "倡议...得到朝鲜方面的积极支持和响应"
         return _inits_between(p, sent[0], cue.start)
     if bare:
@@ -559,10 +619,17 @@ def _sentence_bounds(p: Parsed, pos: int) -> tuple[int, int]:
     return p.sentences[-1]
 
 
+CONSENSUS = re.compile(r"\bconsensus\s+(?:reached|agreed)\s+(?:by|between)\s+(?:the\s+)?(?:two\s+sides|both\s+sides|two\s+countries)\b"
+                       r"|(?:双方|两国)[^。；]{0,6}达成(?:了)?(?:以下|如下)?[^。；]{0,6}共识[:：]", re.I)
+ENUMERATED = re.compile(r"^\s*(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|sixth|seventh|eighth|ninth|tenth|"
+                        r"finally|lastly)\b|^\s*(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、])", re.I)
+
+
 def _speakers(p: Parsed) -> dict[tuple[int, int], tuple]:
     """Speaker of each sentence: its first subject mention, or the previous speaker."""
     out: dict[tuple[int, int], tuple] = {}
     prev: tuple | None = None
+    consensus = None
     for s, e in p.sentences:
         first_cue = next((c.start for c in p.cues if s <= c.start < e), e)
         first = next((m for m in p.mentions if s <= m.start < first_cue and m.value[1] == "subject"), None)
@@ -575,9 +642,11 @@ def _speakers(p: Parsed) -> dict[tuple[int, int], tuple]:
                 continue
         if first is not None and first.start - s < 80:
             prev = first.value
-        elif not SPEECH_START.match(p.text[s:e]):
+        elif not SPEECH_START.match(p.text[s:e]) and not (consensus and ENUMERATED.match(p.text[s:e])):
             prev = None
         out[(s, e)] = prev
+        if CONSENSUS.search(p.text[s:e]):  # "the consensus reached by the two sides. First, ... Second, ..."
+            consensus = prev = (frozenset(), "subject", "both sides")
     return out
 
 
@@ -586,6 +655,8 @@ def _includes(actor: tuple | None, party: str, names: PartyNames, others: bool) 
     if actor is None:
         return "other" if others else "unknown"
     codes, _, grp = actor
+    if party in codes and CHINA not in codes:
+        return "party"
     if grp is not None:
         if grp.strip().lower() in ("we", "我们"):
             return "unknown"
@@ -600,28 +671,36 @@ def _includes(actor: tuple | None, party: str, names: PartyNames, others: bool) 
 # "both sides", "all parties": in China's own words these are China's proposals, while a
 # named group ("ASEAN countries", "the Central Asian countries") is China reporting them
 GENERIC_GROUP = re.compile(r"^(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders)|^(?:the\s+sides|we|双方|两国|两人|各方|各国|我们)$", re.I)
-MODAL = re.compile(r"\b(?:should|need\s+to|needs\s+to|must|ought\s+to|it\s+is\s+(?:important|necessary))\b|应|要|应该|需要|必须", re.I)
+MODAL = re.compile(r"\b(?:should|need\s+to|needs\s+to|must|ought\s+to|can|could|it\s+is\s+(?:important|necessary))\b|应|(?<![重主只摘纲紧首次])要|应该|需要|必须|可以|(?<=[方国])可(?!持续)", re.I)
 NEAR_GAP = re.compile(r"^[\s\w,'-]{0,45}$")
 PASSIVE_ZH = re.compile(r"得到|获得|受到|赢得")
 
 
 def _actor(p: Parsed, idx: int, sent: tuple[int, int], speakers: dict) -> tuple | None:
     """Who takes the stance a cue expresses."""
-    cue = p.cues[idx]
+    cue = last = p.cues[idx]
     if cue.value[1] == "verb":
-        head, _ = _chain(p, idx, sent[1])
-        cue = p.cues[head]
+        head, tail = _chain(p, idx, sent[1])
+        cue, last = p.cues[head], p.cues[tail]
     anchor = cue.start
     if cue.value[1] in ("pred", "post", "adj"):  # the actor stands before the initiative
         before = [i for i in p.initiatives if i.end <= cue.start and i.start >= sent[0]]
         if before:
             anchor = before[0].start if cue.value[1] == "pred" else before[-1].start
-    after = re.match(r"\s+(?:of|by)\s+(?:the\s+)?", p.text[cue.end:cue.end + 12])
-    if after:  # "the support of Iran", "supported by ASEAN countries"
-        nxt = next((m for m in p.mentions if m.start == cue.end + after.end()), None)
+    after = re.match(r"\s+(?:of|by)\s+(?:the\s+)?", p.text[last.end:last.end + 12])
+    if after:  # "the support of Iran", "welcomed and supported by ASEAN countries"
+        nxt = next((m for m in p.mentions if m.start == last.end + after.end()), None)
         if nxt is not None and (nxt.value[0] or nxt.value[2] is not None):
             return nxt.value
-    if PASSIVE_ZH.search(p.text[sent[0]:cue.start]):  # "全球文明倡议...得到...认同和支持"
+    passive = PASSIVE_ZH.search(p.text, sent[0], cue.start)
+    if passive:  # "全球文明倡议...得到...认同和支持", "得到东盟国家积极支持"
+        agents = [m for m in p.mentions if passive.end() <= m.start and m.end <= cue.start
+                  and (m.value[2] is not None or (m.value[0] and m.value[0] != frozenset({CHINA})))]
+        named = frozenset().union(*(m.value[0] for m in agents)) - {CHINA}
+        if named:  # "得到100多个国家及包括联合国在内的多个国际组织支持": the parties named
+            return (named, "subject", None)
+        if agents:
+            return agents[0].value
         parties = frozenset().union(*(m.value[0] for m in p.mentions if sent[0] <= m.start < sent[1]
                                       and m.value[0] and m.value[0] != frozenset({CHINA})))
         if parties:
