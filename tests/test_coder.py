@@ -85,6 +85,24 @@ CASES = [
      "HUN", "BRI", 4),
     ("阿方高度赞赏习近平主席提出的全球文明倡议。", "LAS", "GCI", 2),
     ("中方愿同孟方落实两国领导人达成的重要共识,推动共建“一带一路”倡议与孟方战略对接。", "BGD", "BRI", 1),
+    # round 7 (v0.3.0): participation as a fact, co-builders before an adverb, "we all", the GGI among
+    # "China's global initiatives" when the text names it, more predicates
+    ("埃塞俄比亚是共建“一带一路”的重要参与方。", "ETH", "BRI", 4),
+    ("斐济积极支持三大全球倡议,也是共建“一带一路”的重要合作伙伴。", "FJI", "GSI", 3),
+    ("塞西表示,埃中“一带一路”框架下合作卓有成效。", "EGY", "BRI", 4),
+    ("七、双方将继续高质量共建“一带一路”。", "SLB", "BRI", 4),
+    ("中方愿同巴新继续高质量共建“一带一路”。", "PNG", "BRI", 1),
+    ("我们都致力于深化合作。我们将推进全球发展倡议。", "AU", "GDI", 4),
+    ("Kazakhstan fully supports China's global initiatives. The President said the Global Governance Initiative "
+     "is timely.", "KAZ", "GGI", 3),
+    ("尊敬的中国国家主席就全球安全、全球发展提出的倡议,意义非凡。我们要做的是把这些倡议付诸实施。", "IRN", "GSI", 4),
+    ("Iraq is looking forward to strengthening partnership within the Belt and Road Initiative.", "IRQ", "BRI", 4),
+    ("The government communicated its intention not to proceed with the Belt and Road Initiative.", "ITA", "BRI", -1),
+    ("“We will establish synergies between Brazil’s strategies, such as the South American Integration Routes "
+     "Program, and the Belt and Road Initiative,” Lula said.", "BRA", "BRI", 4),
+    ("The Belt and Road Initiative has played a critical part in the development of Grenada.", "GRD", "BRI", 2),
+    ("Macut emphasized how China's Global Development, Security, Civilization, and Governance Initiatives align "
+     "with the UN Charter.", "SRB", "GCI", 2),
 ]
 
 

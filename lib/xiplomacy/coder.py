@@ -93,12 +93,15 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     (r"(?:共建|共同建设)?[“\"「]?一带一路[”\"」]?|丝绸之路经济带|海上丝绸之路", ("BRI",)),
     (r"\bfour\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|四大全球倡议", ("GDI", "GSI", "GCI", "GGI")),
     # "your global initiatives", "President Xi's global initiatives", "China's global initiatives"
-    (r"\b(?:your|(?:president\s+)?xi(?:\s+jinping)?'s|china's|beijing's)\s+(?:\w+\s+)?global\s+initiatives\b", ("GDI", "GSI", "GCI")),
+    # ("GGI?": the GGI too when the text names it: "China's global initiatives ... the latest, the GGI")
+    (r"\b(?:your|(?:president\s+)?xi(?:\s+jinping)?'s|china's|beijing's)\s+(?:\w+\s+)?global\s+initiatives\b", ("GDI", "GSI", "GCI", "GGI?")),
     # "a series of important global initiatives", "系列重要全球倡议"
-    (r"\ba\s+series\s+of\s+(?:\w+\s+)?global\s+initiatives\b|系列(?:重要|重大)?全球倡议", ("GDI", "GSI", "GCI")),
+    (r"\ba\s+series\s+of\s+(?:\w+\s+)?global\s+initiatives\b|系列(?:重要|重大)?全球倡议", ("GDI", "GSI", "GCI", "GGI?")),
     # "the global initiatives, proposed by Chinese President Xi Jinping"
     (r"\bglobal\s+initiatives,?\s+(?:put\s+forward|proposed|launched|initiated)\s+by\s+(?:the\s+)?(?:chinese\s+)?(?:president\s+)?(?:xi|china)\b",
-     ("GDI", "GSI", "GCI")),
+     ("GDI", "GSI", "GCI", "GGI?")),
+    # "就全球安全、全球发展以及发展目标提出的倡议": the initiatives China proposed on these themes
+    (rf"(?:就|关于|围绕)(?:全球{_HEADS_ZH}[、，,和与及以]*)+[^。，,；]{{0,10}}提出的(?:重要|重大)?倡议", None),
     # "all major initiatives proposed by China", 中方提出的所有重大倡议
     (r"所有重大倡议|一系列重大倡议|各项重大倡议|\ball\s+(?:the\s+)?major\s+initiatives\s+(?:put\s+forward|proposed)\s+by\s+(?:china|the\s+chinese\s+side)\b",
      ("GDI", "GSI", "GCI", "BRI")),
@@ -116,7 +119,7 @@ OTHERS = re.compile(r"\bthe\s+other\s+(?:global\s+)?initiatives\b|其他倡议|�
 CUES: list[tuple[str, int]] = [
     # reject
     (r"\b(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|never)\s+(?:yet\s+|formally\s+|officially\s+)?(?:supported|support|endorsed|endorse|joined|join|signed|sign|backed|back|agreed|a\s+(?:part|member|signatory)\s+of|part\s+of)\b", -1),
-    (r"\b(?:not|never)\s+(?:to\s+)?(?:support|endorse|join|sign\s+on\s+to|back|renew)\b", -1),
+    (r"\b(?:not|never)\s+(?:to\s+)?(?:support|endorse|join|sign\s+on\s+to|back|renew|proceed\s+with|continue\s+with|extend)\b", -1),
     (r"\bno\s+agreement\s+(?:has|had)\s+been\s+reached\b|\bdeclined\s+to\b|\brefused\s+to\b|\bdenied\b|\boppos(?:e|es|ed|ing)\b|\brejects?\b|\brejected\b|\bwithdr(?:aw|ew|awn|awal)\b|\bquit(?:s|ting)?\b|\brefrain(?:s|ed|ing)?\s+from\b|\bexit(?:ed|ing)?\s+(?:from\s+)?\b", -1),
     (r"不支持|未支持|没有支持|不赞同|未加入|没有加入|不加入|未签署|没有签署|不参与|反对|否认|退出", -1),
     # acknowledge: studying or considering a step is not taking it ("will consider joining")
@@ -132,9 +135,9 @@ CUES: list[tuple[str, int]] = [
     (r"\b(?:jointly\s+)?(?:promot(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+forward)\s+(?:the\s+)?implementation\s+of\b", 4),
     (r"\balign(?:s|ed|ing)?\b(?=[^.;]{0,80}\bwith\b)", 4),
     (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform|auspices)\s+of\b", 4),
-    (r"\bsynergi[sz](?:e|es|ed|ing)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the|itself|themselves)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
+    (r"\bsynergi[sz](?:e|es|ed|ing)\b|\b(?:establish|build|creat|seek)\w*\s+(?:\w+\s+)?synerg(?:y|ies)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the|itself|themselves)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
     (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同|期待与|期待在|期待着|期待(?=加强|深化|推进|推动|参与|加入|共建|对接|依托|借助|落实)|依托|融入", 4),
-    (r"\blooks?\s+forward\s+to\s+(?:\w+\s+){0,3}?(?:co-?build|participat|cooperat|advanc|work|join|implement|deepen|align)\w*", 4),
+    (r"\blook(?:s|ing|ed)?\s+forward\s+to\s+(?:\w+\s+){0,3}?(?:co-?build|participat|cooperat|advanc|work|join|implement|deepen|align|strengthen|expand|enhanc|boost)\w*", 4),
     (r"\b(?:remain|remains|remained|stay|stays)\s+(?:a\s+)?part\s+of\b", 4),
     # support
     (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b(?!\s+each\s+other)|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b|\b(?:throw|threw|thrown|throws|put|puts)\s+(?:its|their|his|her|our)\s+(?:full\s+)?weight\s+behind\b|\bstand(?:s)?\s+(?:firmly\s+)?behind\b", 3),
@@ -157,8 +160,9 @@ PREDICATES: list[tuple[str, int]] = [
      r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+(?:great\s+|strategic\s+|historic\s+|far-reaching\s+|important\s+)?significance\b|"
      r"\b(?:highly\s+|closely\s+|fully\s+|well\s+)?aligned\s+with\b|"
      r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:crucial|vital|essential|important|indispensable|instrumental|beneficial)\s+(?:for|to|in)\b", 2),
-    (r"\bplay(?:s|ed|ing)?\s+an?\s+(?:crucial|important|key|positive|vital|significant)\s+role\b|\bconducive\s+to\b|"
+    (r"\bplay(?:s|ed|ing)?\s+an?\s+(?:crucial|critical|important|key|major|pivotal|positive|vital|significant|constructive)\s+(?:role|part)\b|\bconducive\s+to\b|"
      r"\b(?:an?\s+)?(?:essential|important|key|vital|crucial|valuable|effective)\s+(?:framework|platform|vehicle|tool|model)\b", 2),
+    (r"付诸实施|付诸行动", 4),
     (r"意义重大|具有重要意义|意义非凡|意义深远|相辅相成|高度契合|契合|符合|行之有效|发挥了?(?:重要|积极|关键)作用", 2),
     (r"\b(?:which|that)\s+(?:\w+\s+){0,3}?(?:hailed|praised|lauded|commended|welcomed|described)\s+as\b|"
      r"\b(?:is|are|was|were)\s+(?:most\s+|very\s+|highly\s+)?(?:welcome|commendable|laudable|praiseworthy)\b", 2),
@@ -174,9 +178,13 @@ ADJECTIVES = re.compile(r"\b(?:visionary|important|significant|great|wise|brilli
                         r"far-sighted|farsighted|constructive|commendable)\b|重要|伟大|富有远见", re.I)
 # Cues after the object: "in the GDI framework", "BRI cooperation", "全球发展倡议框架下"
 POST_CUES = r"^\s*(?:\)|）|”|\")?\s*(?:framework|mechanism|cooperation|projects?|partnership|框架下|框架内|框架|合作|项目)"
+# What a party is to an initiative: "是共建“一带一路”的重要参与方", "的坚定支持者"
+ROLE_NOUNS = [(re.compile(r"(?:倡议)?的(?:重要|积极|主要|坚定|首批|第一批)?(?:参与方|参与者|参与国|先行者|践行者|建设者|合作伙伴)"), 4),
+              (re.compile(r"(?:倡议)?的(?:重要|积极|坚定)?支持者"), 3)]  # matched at the initiative's end
 POST_VERB = re.compile(r"\b(?:deepen|advanc|promot|strengthen|expand|pursu|push|carry|continu|develop|enhanc|boost|"
                        r"under|within)\w*\b[^.;,]*$|加强|深化|推进|推动|拓展|开展|扩大|继续|在[^，,。]*$", re.I)
-CO_BUILDERS = re.compile(r"(?:两国|双方|中[^国\W\d]|[^\W\d中]中|[^\W\d]方)(?:两国|双方)?$")
+CO_BUILDERS = re.compile(r"(?:两国|双方|中[^国亚东方\W\d][^\W\d]?|(?<!其|之|集|空|心|当|从|手|暗|年|期|高|初)[^\W\d中]中|[^\W\d]方)(?:两国|双方)?"
+                         r"(?:将|愿|要|继续|进一步|持续|高质量|积极|一道|携手|不断|深入|在)*[“\"「]?$")
 COORD = re.compile(r"^(?:\s|,|、|and|or|also|as\s+well\s+as|will|would|shall|to|be|is|are|was|were|has|have|actively|firmly|fully|highly|strongly|further|jointly|continue|continues|its|their|并|和|及|与|也|将|积极|坚定|愿|同|中方|一道|共同|进一步)*$", re.I)
 CONDUCIVE = re.compile(r"(?:有利于|有助于|有益于)[^，,。；]{0,8}$|\bhelps?\s+(?:to\s+)?(?:better\s+|further\s+)?$", re.I)
 BOUNDARY = re.compile(r"[;；。!?！？]|\.\s|\.$|\bwhile\b|\bwhereas\b|\bbut\b")
@@ -192,7 +200,7 @@ GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|partie
 GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|与会嘉宾|与会代表|与会各国|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
              r"|\d+多?个国家|近\d+个国家")
 WE_BOTH = re.compile(r"\s*(?:共同|一致|双方|两国|都)|\s+(?:both|all|jointly|together|(?:have\s+)?agreed)\b", re.I)
-ZH_PAIR = re.compile(r"(?:中[^国\W\d]|[^\W\d中]中)(?=(?:两国|双方)?共建)")
+ZH_PAIR = re.compile(r"中[^国亚东方\W\d][^\W\d]?(?=(?:两国|双方)?(?:共建|是|在))|(?<!其|之|集|空|心|当|从|手|暗|年|期|高|初)[^\W\d中]中(?=(?:两国|双方)?(?:共建|[“\"「]?一带一路))")
 ORG_GROUP = re.compile(r"parties|sides|participants|member\s+states|各方|与会各方|成员国", re.I)
 # Region-bound groups: who a group word can include
 # (group words, the parties they can include, the organizations that speak for that group):
@@ -209,7 +217,7 @@ GROUP_SCOPE = [
 ]
 # A mention after a preposition, or after a verb of wishing or inviting, is never the actor
 NON_SUBJECT_BEFORE = re.compile(
-    r"(?:\bone[- ]|\b(?:with|by|to|for|of|from|between|among|towards?|on|at|than|like|and\s+with|told|briefed|informed|notified|"
+    r"(?:\bone[- ]|\b(?:with|by|to|for|of|from|between|among|towards?|on|at|in|into|during|across|within|than|like|and\s+with|told|briefed|informed|notified|"
     r"visit(?:ed|ing)?|hopes?|hoped|hoping|wish(?:es|ed)?|invit(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|"
     r"call(?:s|ed)?\s+on|ask(?:s|ed)?|welcom(?:e|es|ed|ing))\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,1}"
     r"|同|与|跟|向|对|给|和|为|邀请|会见|会晤|同中国|访问|希望|欢迎|鼓励|一个)$",
@@ -305,7 +313,7 @@ class PartyNames:
         self.forms_zh = {k: frozenset(v) for k, v in zh.items()}
         # one trie-shaped alternation per script: alternatives share prefixes, so the regex
         # engine does not retry a thousand names at every position
-        self.pattern = re.compile(rf"(?<![\w])(?<!\bnon-){_trie_regex(self.forms)}(?:'s|’s|')?(?![\w])|{_trie_regex(self.forms_zh)}")
+        self.pattern = re.compile(rf"(?<![\w])(?<!\bnon-)(?<!South )(?<!Latin )(?<!North )(?<!Central ){_trie_regex(self.forms)}(?:'s|’s|')?(?![\w])|{_trie_regex(self.forms_zh)}")
         self.lookup = {**self.forms, **self.forms_zh}
 
     def codes(self, matched: str) -> frozenset:
@@ -361,6 +369,9 @@ def _initiative_spans(text: str) -> list[Span]:
                 found = tuple(dict.fromkeys(_HEAD[h.lower()] for h in heads))
             spans.append(Span(m.start(), m.end(), frozenset(found)))
             taken.append((m.start(), m.end()))
+    ggi_named = any("GGI" in s.value for s in spans)
+    spans = [Span(s.start, s.end, (s.value - {"GGI?"}) | ({"GGI"} if ggi_named else set())) if "GGI?" in s.value else s
+             for s in spans]
     spans.sort(key=lambda s: s.start)
     # "the other initiatives": the global initiatives not yet named
     for m in OTHERS.finditer(text):
@@ -398,10 +409,12 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
             raw.append((m.start(), m.end(), codes, group))
     for m in _CHINA_RE.finditer(text):
         raw.append((m.start(), m.end(), frozenset({CHINA}), None))
+    we_all = False
     for m in _GROUP_RE.finditer(text):
         group = m.group(0)
-        if group.lower() in ("we", "我们") and WE_BOTH.match(text, m.end()):
-            group = "双方" if CJK.match(group) else "both sides"
+        if group.lower() in ("we", "我们") and (we_all or WE_BOTH.match(text, m.end())):
+            # "we all", "我们都致力于...": every party present; a later "we" in the text is the same
+            group, we_all = "各方" if CJK.match(group) else "all parties", True
         raw.append((m.start(), m.end(), frozenset(), group))
     for m in ZH_PAIR.finditer(text):  # "中马共建": China and the party
         raw.append((m.start(), m.end(), frozenset(), "两国"))
@@ -440,7 +453,7 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
             spans.append(Span(s, e, (codes, "none", grp)))
             continue
         possessive = bool(re.search(r"(?:'s|')$", text[s:e])) or text[e:e + 2] == "'s"
-        if POSSESSED_INITIATIVE.match(text[e:e + 60]):
+        if POSSESSED_INITIATIVE.match(text[e:e + 100]):
             spans.append(Span(s, e, (codes, "none", grp)))
             continue
         if NON_SUBJECT_AFTER.match(after):
@@ -506,11 +519,20 @@ def _cue_spans(text: str, inits: list[Span]) -> list[Span]:
                 and not any(c.start <= m.start() < c.end for c in out):
             out.append(Span(m.start(), m.end(), (2, "adj")))
     for i in inits:  # "两国共建“一带一路”", "中马共建...": the named parties co-build the initiative
-        if re.match(r"共建|共同建设", text[i.start:i.end]) and CO_BUILDERS.search(text, max(0, i.start - 8), i.start):
+        builders = CO_BUILDERS.search(text, max(0, i.start - 20), i.start)
+        if builders and re.match(r"共建|共同建设", text[i.start:i.end]):
             out.append(Span(i.start, i.start, (4, "verb")))
+        elif builders and _POST_RE.match(text[i.end:i.end + 24]):  # "埃中“一带一路”框架下合作卓有成效"
+            m = _POST_RE.match(text[i.end:i.end + 24])
+            out.append(Span(i.end, i.end + m.end(), (4, "post")))
+    for i in inits:  # "埃塞俄比亚是共建“一带一路”的重要参与方"
+        for rx, level in ROLE_NOUNS:
+            m = rx.match(text, i.end)
+            if m:
+                out.append(Span(i.end, m.end(), (level, "post")))
     for i in inits:  # post cues, after a verb of action: "advancing high-quality BRI cooperation"
         m = _POST_RE.match(text[i.end:i.end + 24])
-        if m and POST_VERB.search(text[max(0, i.start - 40):i.start]):
+        if m and POST_VERB.search(text[max(0, i.start - 40):i.start]) and not any(c.start == i.end and c.value[1] == "post" for c in out):
             out.append(Span(i.end, i.end + m.end(), (4, "post")))
     out.sort(key=lambda c: c.start)
     return out
@@ -671,7 +693,7 @@ def _includes(actor: tuple | None, party: str, names: PartyNames, others: bool) 
 # "both sides", "all parties": in China's own words these are China's proposals, while a
 # named group ("ASEAN countries", "the Central Asian countries") is China reporting them
 GENERIC_GROUP = re.compile(r"^(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders)|^(?:the\s+sides|we|双方|两国|两人|各方|各国|我们)$", re.I)
-MODAL = re.compile(r"\b(?:should|need\s+to|needs\s+to|must|ought\s+to|can|could|it\s+is\s+(?:important|necessary))\b|应|(?<![重主只摘纲紧首次])要|应该|需要|必须|可以|(?<=[方国])可(?!持续)", re.I)
+MODAL = re.compile(r"\b(?:should|need\s+to|needs\s+to|must|ought\s+to|can|could|it\s+is\s+(?:important|necessary))\b|应|(?<![重主只摘纲紧首次])要|应该|需要|必须|可以|(?<=[方国])可(?!持续|靠|信|观|喜|能|贵)", re.I)
 NEAR_GAP = re.compile(r"^[\s\w,'-]{0,45}$")
 PASSIVE_ZH = re.compile(r"得到|获得|受到|赢得")
 
