@@ -103,6 +103,21 @@ CASES = [
     ("The Belt and Road Initiative has played a critical part in the development of Grenada.", "GRD", "BRI", 2),
     ("Macut emphasized how China's Global Development, Security, Civilization, and Governance Initiatives align "
      "with the UN Charter.", "SRB", "GCI", 2),
+    # round 8 (v0.3.0): a "[...]" cut ends a sentence, "spoke highly of", Chinese appraisals of value and
+    # contribution, a Chinese leader before 提出 is the proposer, "participating countries" are nobody's act
+    ("全球文明倡议是中国对世界的宝贵贡献。", "PER", "GCI", 2),
+    ("三大全球倡议具有重要价值。", "ARG", "GDI", 2),
+    ("习近平主席提出的全球发展倡议为推动可持续发展作出重要贡献。", "UZB", "GDI", 2),
+    ("The GDI presents a very timely framework for cooperation, Cuba said.", "CUB", "GDI", 2),
+    ("Kazakhstan spoke highly of the Global Development Initiative.", "KAZ", "GDI", 2),
+    ("Kazakhstan spoke highly of the Global Development Initiative.[...]The Belt and Road Initiative turned ten.",
+     "KAZ", "BRI", 1),
+    ("Regarding Morocco as an important partner in the Belt and Road cooperation, China is ready to deepen "
+     "cooperation.", "MAR", "BRI", 4),
+    ("Fiji expressed solidarity with China's Global Security Initiative.", "FJI", "GSI", 3),
+    ("所有参与国家都能从“一带一路”倡议中获益。", "SUR", "BRI", 1),
+    ("多米尼加参加全球发展倡议之友小组首次会议。", "DOM", "GDI", 4),
+    ("An inter-ministerial meeting was held regarding the prospect of joining GDI.", "BGD", "GDI", 1),
 ]
 
 

@@ -120,10 +120,10 @@ CUES: list[tuple[str, int]] = [
     # reject
     (r"\b(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|never)\s+(?:yet\s+|formally\s+|officially\s+)?(?:supported|support|endorsed|endorse|joined|join|signed|sign|backed|back|agreed|a\s+(?:part|member|signatory)\s+of|part\s+of)\b", -1),
     (r"\b(?:not|never)\s+(?:to\s+)?(?:support|endorse|join|sign\s+on\s+to|back|renew|proceed\s+with|continue\s+with|extend)\b", -1),
-    (r"\bno\s+agreement\s+(?:has|had)\s+been\s+reached\b|\bdeclined\s+to\b|\brefused\s+to\b|\bdenied\b|\boppos(?:e|es|ed|ing)\b|\brejects?\b|\brejected\b|\bwithdr(?:aw|ew|awn|awal)\b|\bquit(?:s|ting)?\b|\brefrain(?:s|ed|ing)?\s+from\b|\bexit(?:ed|ing)?\s+(?:from\s+)?\b", -1),
+    (r"\bno\s+agreement\s+(?:has|had)\s+been\s+reached\b|\bdeclined\s+to\b|\brefused\s+to\b|\bdenied\b|\boppos(?:e|es|ed|ing)\b|\brejects?\b|\brejected\b|\bwithdr(?:aw|aws|ew|awn|awal|awing)\b|\bquit(?:s|ting)?\b|\brefrain(?:s|ed|ing)?\s+from\b|\bexit(?:ed|ing)?\s+(?:from\s+)?\b", -1),
     (r"不支持|未支持|没有支持|不赞同|未加入|没有加入|不加入|未签署|没有签署|不参与|反对|否认|退出", -1),
     # acknowledge: studying or considering a step is not taking it ("will consider joining")
-    (r"\b(?:will\s+|would\s+)?consider(?:s|ed|ing)?\b|\b(?:is|are|was)\s+studying\b|\bstud(?:y|ies|ying)\b|\btook\s+note\s+of\b|\btakes?\s+note\s+of\b|\bnoted\b", 1),
+    (r"\bprospects?\s+of\b|\bwill\s+assess\b|\b(?:will\s+|would\s+)?consider(?:s|ed|ing)?\b|\b(?:is|are|was)\s+studying\b|\bstud(?:y|ies|ying)\b|\btook\s+note\s+of\b|\btakes?\s+note\s+of\b|\bnoted\b", 1),
     (r"考虑|研究|注意到", 1),
     # commit
     (r"\b(?:ready|willing|prepared|committed|determined|glad|happy|keen)\s+to\b", 4),
@@ -132,21 +132,26 @@ CUES: list[tuple[str, int]] = [
     (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes|oming)\s+(?:a\s+)?(?:founding\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+(?:group\s+of\s+)?friends\b|\bsign(?:s|ed|ing)?\b", 4),
     (r"\bcontribut(?:e|es|ed|ing)\s+to\b(?=\s+(?:the\s+)?(?:[\w']+\s+){0,4}?implementation\b)|\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted|ment)?\s+to\b", 4),
     (r"\b(?:jointly\s+)?implement(?:s|ed|ing)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
-    (r"\b(?:jointly\s+)?(?:promot(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+forward)\s+(?:the\s+)?implementation\s+of\b", 4),
+    (r"\b(?:jointly\s+)?(?:promot(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+forward)\s+(?:the\s+)?implementation\s+of\b|"
+     r"\btowards?\s+(?:the\s+)?(?:full\s+|effective\s+)?implementation\s+of\b", 4),
     (r"\balign(?:s|ed|ing)?\b(?=[^.;]{0,80}\bwith\b)", 4),
     (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform|auspices)\s+of\b", 4),
     (r"\bsynergi[sz](?:e|es|ed|ing)\b|\b(?:establish|build|creat|seek)\w*\s+(?:\w+\s+)?synerg(?:y|ies)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the|itself|themselves)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
-    (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参与|参与|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同|期待与|期待在|期待着|期待(?=加强|深化|推进|推动|参与|加入|共建|对接|依托|借助|落实)|依托|融入", 4),
+    (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参[与加](?!国家|国|方|者)|参与(?!国家|国|方|者)|(?<!在)参加(?!国家|国|方|者)|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同|期待与|期待在|期待着|期待(?=加强|深化|推进|推动|参与|加入|共建|对接|依托|借助|落实)|依托|融入", 4),
     (r"\blook(?:s|ing|ed)?\s+forward\s+to\s+(?:\w+\s+){0,3}?(?:co-?build|participat|cooperat|advanc|work|join|implement|deepen|align|strengthen|expand|enhanc|boost)\w*", 4),
     (r"\b(?:remain|remains|remained|stay|stays)\s+(?:a\s+)?part\s+of\b", 4),
+    # "an important partner in the Belt and Road cooperation", "a key participant in the BRI"
+    (r"\b(?:an?|the)\s+(?:important\s+|key\s+|major\s+|active\s+|reliable\s+|strategic\s+)?(?:partner|participant|builder|pioneer)s?\s+(?:in|of)\b", 4),
     # support
-    (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b(?!\s+each\s+other)|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b|\b(?:throw|threw|thrown|throws|put|puts)\s+(?:its|their|his|her|our)\s+(?:full\s+)?weight\s+behind\b|\bstand(?:s)?\s+(?:firmly\s+)?behind\b", 3),
+    (r"\b(?:firmly\s+|strongly\s+|fully\s+)?(?:support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|back(?:s|ed|ing)?|uphold(?:s|ing)?|upheld|subscrib(?:e|es|ed)\s+to|favou?r(?:s|ed)?)\b(?!\s+each\s+other)|\b(?:fully\s+)?affirm(?:s|ed)?\b|\b(?:fully\s+)?agree(?:s|d)?\s+with\b|\b(?:throw|threw|thrown|throws|put|puts)\s+(?:its|their|his|her|our)\s+(?:full\s+)?weight\s+behind\b|\bstand(?:s)?\s+(?:firmly\s+)?behind\b", 3),
     (r"\b(?:emphasi[sz]|stress|underlin|underscor)(?:e|es|ed|ing)\s+the\s+(?:great\s+)?(?:importance|significance|value)\s+of\b", 2),
+    (r"\bsuccess(?:ful)?\s+implementation\s+of\b|\bsuccess(?:es)?\s+of\b", 2),
     (r"\b(?:demonstrat|show|prov|reflect|testif|illustrat)\w*\s+(?:\w+\s+){0,6}?(?:value|achievements?|vitality|success|strength|benefits?)\s+of\b", 2),
+    (r"\bsolidarity\s+with\b", 3),
     (r"\b(?:very\s+|fully\s+|strongly\s+)?supportive\b|\b(?:its|a|an\s+early|a\s+firm|a\s+strong)\s+supporters?\b", 3),
     (r"(?<!相互)(?<!互相)(?<!提供)支持|赞同|拥护|认同|充分肯定|认可", 3),
     # welcome
-    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bspe(?:ak|aks|aking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\binspir(?:e|es|ed|ing|ation)\b|\bextol(?:s|led)?\b|\bshar(?:e|es|ed)\s+the\s+(?:vision|ideas?|concepts?|philosophy|values)\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:value|importance|significance|role)\b|\backnowledg(?:e|es|ed)\s+the\s+(?:importance|significance|value|role)\b|\bgratitude\s+for\b|\bthank(?:s|ed)?\b(?!\s+to\b)|\bhighlight(?:s|ed)?\s+the\s+(?:importance|significance)\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
+    (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bsp(?:eak|eaks|eaking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\binspir(?:e|es|ed|ing|ation)\b|\bextol(?:s|led)?\b|\bshar(?:e|es|ed)\s+the\s+(?:vision|ideas?|concepts?|philosophy|values)\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:value|importance|significance|role)\b|\backnowledg(?:e|es|ed)\s+the\s+(?:importance|significance|value|role)\b|\bgratitude\s+for\b|\bthank(?:s|ed)?\b(?!\s+to\b)|\bhighlight(?:s|ed)?\s+the\s+(?:importance|significance)\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
     (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视|感谢|钦佩|欣赏|看好|推崇|佩服|赞许|响应|凸显|汲取", 2),
 ]
 # Predicates whose subject is the initiative: "the GGI represents a timely contribution",
@@ -160,10 +165,12 @@ PREDICATES: list[tuple[str, int]] = [
      r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+(?:great\s+|strategic\s+|historic\s+|far-reaching\s+|important\s+)?significance\b|"
      r"\b(?:highly\s+|closely\s+|fully\s+|well\s+)?aligned\s+with\b|"
      r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:crucial|vital|essential|important|indispensable|instrumental|beneficial)\s+(?:for|to|in)\b", 2),
+    (r"\b(?:provid|offer|present|represent|constitut)(?:e|es|ed|ing|s)?\s+(?:a\s+|an\s+)?(?:very\s+|truly\s+|highly\s+)?(?:[\w-]+\s+)?"
+     r"(?:framework|platform|model|roadmap|blueprint|solution|path|approach)\b", 2),
     (r"\bplay(?:s|ed|ing)?\s+an?\s+(?:crucial|critical|important|key|major|pivotal|positive|vital|significant|constructive)\s+(?:role|part)\b|\bconducive\s+to\b|"
      r"\b(?:an?\s+)?(?:essential|important|key|vital|crucial|valuable|effective)\s+(?:framework|platform|vehicle|tool|model)\b", 2),
     (r"付诸实施|付诸行动", 4),
-    (r"意义重大|具有重要意义|意义非凡|意义深远|相辅相成|高度契合|契合|符合|行之有效|发挥了?(?:重要|积极|关键)作用", 2),
+    (r"具有(?:重要|重大|深远|特殊|独特)?(?:的)?(?:意义|价值)|(?:宝贵|重要|积极|重大|杰出)(?:的)?贡献|意义重大|具有重要意义|意义非凡|意义深远|相辅相成|高度契合|契合|符合|行之有效|发挥了?(?:重要|积极|关键)作用", 2),
     (r"\b(?:which|that)\s+(?:\w+\s+){0,3}?(?:hailed|praised|lauded|commended|welcomed|described)\s+as\b|"
      r"\b(?:is|are|was|were)\s+(?:most\s+|very\s+|highly\s+)?(?:welcome|commendable|laudable|praiseworthy)\b", 2),
     # what an initiative does for the world: "will help developing countries", "provides a solution",
@@ -171,7 +178,7 @@ PREDICATES: list[tuple[str, int]] = [
     (r"\b(?:will|can|could|would|has|have|had)\s+(?:\w+\s+)?(?:help(?:ed)?|contribut\w+|benefit\w*|inject\w*|provid\w+|offer\w*|"
      r"bring|brought|serv\w+)\b(?:\s+(?:\w+\s+)?support\b)?|\b(?:provid|offer|bring|inject)(?:s|es|ed)?\s+(?:a\s+|an\s+)?(?:new\s+|important\s+|strong\s+)?"
      r"(?:solution|opportunit|momentum|impetus|blueprint|path|approach|hope|wisdom|guidance|stability|energy)\w*", 2),
-    (r"提供了?(?:方案|思路|机遇|动力|指引|智慧|路径|[^，,。；]{0,4}支持|[^，,。；]{0,4}支撑)|注入了?(?:正能量|动力|新动力|稳定性)|有利于|有助于|带来了?(?:机遇|希望)|作出了?(?:重要|积极)?贡献", 2),
+    (r"提供了?(?:方案|思路|机遇|动力|指引|智慧|路径|[^，,。；]{0,4}支持|[^，,。；]{0,4}支撑)|注入了?(?:正能量|动力|新动力|稳定性)|有利于|有助于|带来了?[^，,。；]{0,10}(?:机遇|希望|福祉|动力|稳定)|作出了?(?:重要|积极)?贡献", 2),
 ]
 # Appraising adjectives before an initiative's name: "President Xi's visionary Belt and Road Initiative"
 ADJECTIVES = re.compile(r"\b(?:visionary|important|significant|great|wise|brilliant|noble|timely|valuable|remarkable|landmark|"
@@ -187,8 +194,8 @@ CO_BUILDERS = re.compile(r"(?:两国|双方|中[^国亚东方\W\d][^\W\d]?|(?<!�
                          r"(?:将|愿|要|继续|进一步|持续|高质量|积极|一道|携手|不断|深入|在)*[“\"「]?$")
 COORD = re.compile(r"^(?:\s|,|、|and|or|also|as\s+well\s+as|will|would|shall|to|be|is|are|was|were|has|have|actively|firmly|fully|highly|strongly|further|jointly|continue|continues|its|their|并|和|及|与|也|将|积极|坚定|愿|同|中方|一道|共同|进一步)*$", re.I)
 CONDUCIVE = re.compile(r"(?:有利于|有助于|有益于)[^，,。；]{0,8}$|\bhelps?\s+(?:to\s+)?(?:better\s+|further\s+)?$", re.I)
-BOUNDARY = re.compile(r"[;；。!?！？]|\.\s|\.$|\bwhile\b|\bwhereas\b|\bbut\b")
-SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9fff])|(?<=[。！？；])")
+BOUNDARY = re.compile(r"[;；。!?！？]|\.\s|\.$|\[(?:\.\.\.|…)\]|\bwhile\b|\bwhereas\b|\bbut\b")
+SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9fff])|(?<=[。！？；])|\s*\[(?:\.\.\.|…)\]\s*")  # "[...]": a cut
 
 # ---------------------------------------------------------------- parties
 CHINA = "CHN"
@@ -235,7 +242,7 @@ ZH_CLAUSE_OPEN = re.compile(
     r"此外|另外|同时|并且|而且|目前|当前|今后|未来|将来|今年|近年来|会上|会后|期间|随后|其中|首先|最后|"
     r"有关|相关|与会|所有|包括|[并也还则即])$")
 NON_SUBJECT_AFTER = re.compile(
-    r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|提出|倡导|倡议|发起|方面提出|内政|的|之|式|"
+    r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|(?:主席|总书记|国家主席|总理|阁下)*(?:提出|倡导|倡议|发起)|方面提出|内政|的|之|式|"
     r"(?:'s)?\s*(?:framework|principle|policy|原则|政策))", re.I)
 VENUE_AFTER = re.compile(
     r"^(?:'s)?\s*(?:\)\s*)?(?:Charter|headquarters|Headquarters|General\s+Assembly|Secretary|Security\s+Council|summit|Summit|"
