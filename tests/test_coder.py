@@ -118,6 +118,13 @@ CASES = [
     ("所有参与国家都能从“一带一路”倡议中获益。", "SUR", "BRI", 1),
     ("多米尼加参加全球发展倡议之友小组首次会议。", "DOM", "GDI", 4),
     ("An inter-ministerial meeting was held regarding the prospect of joining GDI.", "BGD", "GDI", 1),
+    # round 9 (v0.3.0): the object of 对...表示支持 stands before the verb and is shared by the verbs
+    # coordinated with it; 至关重要; "in perfect alignment with"
+    ("科方对上述全球发展倡议表示支持并将积极参与有关合作。", "COM", "GDI", 4),
+    ("科方对全球发展倡议表示支持。", "COM", "GDI", 3),
+    ("全球发展倡议聚焦减贫和粮食安全,“这些对巴哈马至关重要”。", "BHS", "GDI", 2),
+    ("The prime minister said the Global Security Initiative is in perfect alignment with what Timor-Leste "
+     "stands for.", "TLS", "GSI", 2),
 ]
 
 

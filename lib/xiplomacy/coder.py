@@ -152,7 +152,7 @@ CUES: list[tuple[str, int]] = [
     (r"(?<!相互)(?<!互相)(?<!提供)支持|赞同|拥护|认同|充分肯定|认可", 3),
     # welcome
     (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bsp(?:eak|eaks|eaking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\binspir(?:e|es|ed|ing|ation)\b|\bextol(?:s|led)?\b|\bshar(?:e|es|ed)\s+the\s+(?:vision|ideas?|concepts?|philosophy|values)\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:value|importance|significance|role)\b|\backnowledg(?:e|es|ed)\s+the\s+(?:importance|significance|value|role)\b|\bgratitude\s+for\b|\bthank(?:s|ed)?\b(?!\s+to\b)|\bhighlight(?:s|ed)?\s+the\s+(?:importance|significance)\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
-    (r"欢迎|赞赏|高度评价|积极评价|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视|感谢|钦佩|欣赏|看好|推崇|佩服|赞许|响应|凸显|汲取", 2),
+    (r"欢迎|赞赏|高度评价|积极评价|共鸣|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视|感谢|钦佩|欣赏|看好|推崇|佩服|赞许|响应|凸显|汲取", 2),
 ]
 # Predicates whose subject is the initiative: "the GGI represents a timely contribution",
 # "the BRI and X's strategy complement each other", "该倡议意义重大", "...was not in the
@@ -163,14 +163,14 @@ PREDICATES: list[tuple[str, int]] = [
     (r"\bcontribut(?:e|es|ed|ing)\s+(?:meaningfully|positively|significantly|greatly|substantially)\b", 2),
     (r"\b(?:timely|thoughtful|valuable|valued|important|significant|positive|great)\s+(?:and\s+\w+\s+)?contributions?\b|\balign(?:s)?\s+with\b|\b(?:great\s+)?merits?\b|\b(?:as\s+|very\s+|highly\s+)?successful\b|\bcomplement(?:s)?\s+each\s+other\b|"
      r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+(?:great\s+|strategic\s+|historic\s+|far-reaching\s+|important\s+)?significance\b|"
-     r"\b(?:highly\s+|closely\s+|fully\s+|well\s+)?aligned\s+with\b|"
+     r"\b(?:highly\s+|closely\s+|fully\s+|well\s+)?aligned\s+with\b|\bin\s+(?:perfect\s+|full\s+|close\s+|complete\s+)?alignment\s+with\b|"
      r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:crucial|vital|essential|important|indispensable|instrumental|beneficial)\s+(?:for|to|in)\b", 2),
     (r"\b(?:provid|offer|present|represent|constitut)(?:e|es|ed|ing|s)?\s+(?:a\s+|an\s+)?(?:very\s+|truly\s+|highly\s+)?(?:[\w-]+\s+)?"
      r"(?:framework|platform|model|roadmap|blueprint|solution|path|approach)\b", 2),
     (r"\bplay(?:s|ed|ing)?\s+an?\s+(?:crucial|critical|important|key|major|pivotal|positive|vital|significant|constructive)\s+(?:role|part)\b|\bconducive\s+to\b|"
      r"\b(?:an?\s+)?(?:essential|important|key|vital|crucial|valuable|effective)\s+(?:framework|platform|vehicle|tool|model)\b", 2),
     (r"付诸实施|付诸行动", 4),
-    (r"具有(?:重要|重大|深远|特殊|独特)?(?:的)?(?:意义|价值)|(?:宝贵|重要|积极|重大|杰出)(?:的)?贡献|意义重大|具有重要意义|意义非凡|意义深远|相辅相成|高度契合|契合|符合|行之有效|发挥了?(?:重要|积极|关键)作用", 2),
+    (r"至关重要|具有(?:重要|重大|深远|特殊|独特)?(?:的)?(?:意义|价值)|(?:宝贵|重要|积极|重大|杰出)(?:的)?贡献|意义重大|具有重要意义|意义非凡|意义深远|相辅相成|高度契合|契合|符合|行之有效|发挥了?(?:重要|积极|关键)作用", 2),
     (r"\b(?:which|that)\s+(?:\w+\s+){0,3}?(?:hailed|praised|lauded|commended|welcomed|described)\s+as\b|"
      r"\b(?:is|are|was|were)\s+(?:most\s+|very\s+|highly\s+)?(?:welcome|commendable|laudable|praiseworthy)\b", 2),
     # what an initiative does for the world: "will help developing countries", "provides a solution",
@@ -603,7 +603,12 @@ def _object(p: Parsed, idx: int, sent: tuple[int, int]) -> frozenset:
         return next((i.value for i in p.initiatives if cue.end <= i.start <= cue.end + 30), frozenset())
     if kind == "pred":
         return _inits_between(p, max(sent[0], cue.start - 250), cue.start)
-    _, tail = _chain(p, idx, sent[1])
+    head, tail = _chain(p, idx, sent[1])
+    dui = ZH_DUI.search(p.text, sent[0], p.cues[head].start)
+    if dui:  # "对上述倡议表示支持并将积极参与", "对此表示欢迎": the object stands before the verbs
+        found = _inits_between(p, dui.start(1), dui.end(1))
+        if found:
+            return found
     if re.match(r"\s+by\b", p.text[p.cues[tail].end:p.cues[tail].end + 5]):  # passive: "the GDI is welcomed and supported by X"
         return _inits_between(p, max(sent[0], cue.start - 250), cue.start)
     start = p.cues[tail].end
@@ -703,6 +708,7 @@ GENERIC_GROUP = re.compile(r"^(?:both|the\s+two|two|all|the|these|relevant)\s+(?
 MODAL = re.compile(r"\b(?:should|need\s+to|needs\s+to|must|ought\s+to|can|could|it\s+is\s+(?:important|necessary))\b|应|(?<![重主只摘纲紧首次])要|应该|需要|必须|可以|(?<=[方国])可(?!持续|靠|信|观|喜|能|贵)", re.I)
 NEAR_GAP = re.compile(r"^[\s\w,'-]{0,45}$")
 PASSIVE_ZH = re.compile(r"得到|获得|受到|赢得")
+ZH_DUI = re.compile(r"对([^，,。；;]{1,40}?)(?:表示|表达|予以|给予)了?(?:高度|积极|坚定|充分|热烈|衷心|大力)?$")
 
 
 def _actor(p: Parsed, idx: int, sent: tuple[int, int], speakers: dict) -> tuple | None:
