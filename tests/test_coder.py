@@ -125,6 +125,13 @@ CASES = [
     ("全球发展倡议聚焦减贫和粮食安全,“这些对巴哈马至关重要”。", "BHS", "GDI", 2),
     ("The prime minister said the Global Security Initiative is in perfect alignment with what Timor-Leste "
      "stands for.", "TLS", "GSI", 2),
+    # round 10 (v0.3.0): "China supports X in doing Y" is China's wish; "China and the Maldives" is a
+    # pair; a party named in a plan's title is not an actor; 中基两国 is a pair
+    ("中方将积极支持斯方聚焦经济建设,推进高质量共建“一带一路”。", "LKA", "BRI", 1),
+    ("China is ready to work with the Maldives to deepen the partnership between China and the Maldives, and "
+     "implement the Global Development Initiative.", "MDV", "GDI", 1),
+    ("中方愿推动全球发展倡议同“基里巴斯20年发展规划”深入对接。", "KIR", "GDI", 1),
+    ("中基两国已签署共建“一带一路”合作谅解备忘录。", "KIR", "BRI", 4),
 ]
 
 

@@ -207,7 +207,7 @@ GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|partie
 GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|与会嘉宾|与会代表|与会各国|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
              r"|\d+多?个国家|近\d+个国家")
 WE_BOTH = re.compile(r"\s*(?:共同|一致|双方|两国|都)|\s+(?:both|all|jointly|together|(?:have\s+)?agreed)\b", re.I)
-ZH_PAIR = re.compile(r"中[^国亚东方\W\d][^\W\d]?(?=(?:两国|双方)?(?:共建|是|在))|(?<!其|之|集|空|心|当|从|手|暗|年|期|高|初)[^\W\d中]中(?=(?:两国|双方)?(?:共建|[“\"「]?一带一路))")
+ZH_PAIR = re.compile(r"中[^国亚东方\W\d][^\W\d]?(?=两国|双方|共建|是|在)|(?<!其|之|集|空|心|当|从|手|暗|年|期|高|初)[^\W\d中]中(?=(?:两国|双方)?(?:共建|[“\"「]?一带一路))")
 ORG_GROUP = re.compile(r"parties|sides|participants|member\s+states|各方|与会各方|成员国", re.I)
 # Region-bound groups: who a group word can include
 # (group words, the parties they can include, the organizations that speak for that group):
@@ -223,6 +223,7 @@ GROUP_SCOPE = [
     (re.compile(r"asean|东盟"), {"ASEAN", "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"}, ("ASEAN",)),
 ]
 # A mention after a preposition, or after a verb of wishing or inviting, is never the actor
+WISH_BEFORE = re.compile(r"\bsupport(?:s|ed)?\s+(?:the\s+)?$|支持$", re.I)
 NON_SUBJECT_BEFORE = re.compile(
     r"(?:\bone[- ]|\b(?:with|by|to|for|of|from|between|among|towards?|on|at|in|into|during|across|within|than|like|and\s+with|told|briefed|informed|notified|"
     r"visit(?:ed|ing)?|hopes?|hoped|hoping|wish(?:es|ed)?|invit(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|"
@@ -241,6 +242,7 @@ ZH_CLAUSE_OPEN = re.compile(
     r"(?:^|[\s，,、。；;：:！？!?“”「」『』\"'(（)）\[\]—…-]|表示|指出|强调|说|认为|称|提到|介绍|宣布|重申|坦言|"
     r"此外|另外|同时|并且|而且|目前|当前|今后|未来|将来|今年|近年来|会上|会后|期间|随后|其中|首先|最后|"
     r"有关|相关|与会|所有|包括|[并也还则即])$")
+PLAN_AFTER = re.compile(r"^(?:\d+年?)?(?:国家)?(?:发展)?(?:愿景|规划|战略|计划|议程|构想|走廊|政策)|^(?:'s)?\s+(?:Vision|Agenda|Strategy|Plan)\b")
 NON_SUBJECT_AFTER = re.compile(
     r"^(?:-proposed|-initiated|-led|\s+proposed|\s+put\s+forward|(?:主席|总书记|国家主席|总理|阁下)*(?:提出|倡导|倡议|发起)|方面提出|内政|的|之|式|"
     r"(?:'s)?\s*(?:framework|principle|policy|原则|政策))", re.I)
@@ -438,7 +440,7 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
             ps, pe, pcodes, pgrp = merged[-1]
             gap = text[pe:s]
             same_china = pcodes == codes == frozenset({CHINA}) and TITLES.match(gap)
-            china_pair = (CHINA in pcodes) != (CHINA in codes) and re.fullmatch(r"\s*(?:and|和|与)\s*|[-–]", gap)
+            china_pair = (CHINA in pcodes) != (CHINA in codes) and re.fullmatch(r"\s*(?:and|和|与)\s*(?:the\s+)?|[-–]", gap)
             is_list = (pgrp is None and grp is None and (china_pair or (CHINA not in pcodes and CHINA not in codes
                        and re.fullmatch(r"\s*(?:,|、|，|and|和|与|及)?\s*(?:and\s+)?(?:the\s+)?", gap))))
             if same_china or is_list:
@@ -463,10 +465,11 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
         if POSSESSED_INITIATIVE.match(text[e:e + 100]):
             spans.append(Span(s, e, (codes, "none", grp)))
             continue
-        if NON_SUBJECT_AFTER.match(after):
+        if NON_SUBJECT_AFTER.match(after) or PLAN_AFTER.match(after):
             role = "none"
         elif possessive or OBJECT_BEFORE.search(before):
-            role = "object"  # actor only of a cue right after it
+            # actor only of a cue right after it; after "support" it is what the speaker wishes X to do
+            role = "wish" if WISH_BEFORE.search(before) else "object"
         elif NON_SUBJECT_BEFORE.search(before) or (CJK.match(text[s]) and not ZH_CLAUSE_OPEN.search(before)):
             role = "none"
         else:
@@ -744,7 +747,7 @@ def _actor(p: Parsed, idx: int, sent: tuple[int, int], speakers: dict) -> tuple 
         role = m.value[1]
         if role == "subject":
             return m.value
-        if role == "object":
+        if role in ("object", "wish"):
             gap = p.text[m.end:anchor]
             no_cue = not any(m.end <= c.start < anchor for c in p.cues)
             coordinated_vp = len(gap) <= 60 and not BOUNDARY.search(gap) and re.search(r"并|，|\band\s+(?!will|is|are)", gap) \
@@ -807,7 +810,8 @@ def level_of(p: Parsed, party: str, initiative: str, names: PartyNames, attribut
         if who == "group" and level == 4 and not proposal and actor[2] is not None and \
                 MODAL.search(p.text[sent[0]:cue.start]):
             level = 3  # a party urging "all countries should implement" advocates; it does not pledge
-        if who == "china" or proposal or (who == "unknown" and (china_speaks or china_text)):
+        wish = actor is not None and actor[1] == "wish" and (china_speaks or china_text)
+        if who == "china" or proposal or wish or (who == "unknown" and (china_speaks or china_text)):
             if level != -1:  # China rejecting something is not the party's rejection
                 best = max(best, min(level, 1) if connected else 0)
             continue
