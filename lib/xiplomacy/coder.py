@@ -190,7 +190,10 @@ ROLE_NOUNS = [(re.compile(r"(?:倡议)?的(?:重要|积极|主要|坚定|首批|
               (re.compile(r"(?:倡议)?的(?:重要|积极|坚定)?支持者"), 3)]  # matched at the initiative's end
 POST_VERB = re.compile(r"\b(?:deepen|advanc|promot|strengthen|expand|pursu|push|carry|continu|develop|enhanc|boost|"
                        r"under|within)\w*\b[^.;,]*$|加强|深化|推进|推动|拓展|开展|扩大|继续|在[^，,。]*$", re.I)
-CO_BUILDERS = re.compile(r"(?:两国|双方|中[^国亚东方\W\d][^\W\d]?|(?<!其|之|集|空|心|当|从|手|暗|年|期|高|初)[^\W\d中]中|[^\W\d]方)(?:两国|双方)?"
+# China and a party in one compound: "中马", "中埃塞" (not 中国, 中亚, 中东, 中方); "埃中" (not 其中, 集中...)
+_CHINA_AND_X = r"中[^国亚东方\W\d][^\W\d]?"
+_X_AND_CHINA = r"(?<!其|之|集|空|心|当|从|手|暗|年|期|高|初)[^\W\d中]中"
+CO_BUILDERS = re.compile(rf"(?:两国|双方|{_CHINA_AND_X}|{_X_AND_CHINA}|[^\W\d]方)(?:两国|双方)?"
                          r"(?:将|愿|要|继续|进一步|持续|高质量|积极|一道|携手|不断|深入|在)*[“\"「]?$")
 COORD = re.compile(r"^(?:\s|,|、|and|or|also|as\s+well\s+as|will|would|shall|to|be|is|are|was|were|has|have|actively|firmly|fully|highly|strongly|further|jointly|continue|continues|its|their|并|和|及|与|也|将|积极|坚定|愿|同|中方|一道|共同|进一步)*$", re.I)
 CONDUCIVE = re.compile(r"(?:有利于|有助于|有益于)[^，,。；]{0,8}$|\bhelps?\s+(?:to\s+)?(?:better\s+|further\s+)?$", re.I)
@@ -207,7 +210,7 @@ GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|partie
 GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|与会嘉宾|与会代表|与会各国|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
              r"|\d+多?个国家|近\d+个国家")
 WE_BOTH = re.compile(r"\s*(?:共同|一致|双方|两国|都)|\s+(?:both|all|jointly|together|(?:have\s+)?agreed)\b", re.I)
-ZH_PAIR = re.compile(r"中[^国亚东方\W\d][^\W\d]?(?=两国|双方|共建|是|在)|(?<!其|之|集|空|心|当|从|手|暗|年|期|高|初)[^\W\d中]中(?=(?:两国|双方)?(?:共建|[“\"「]?一带一路))")
+ZH_PAIR = re.compile(rf"{_CHINA_AND_X}(?=两国|双方|共建|是|在)|{_X_AND_CHINA}(?=(?:两国|双方)?(?:共建|[“\"「]?一带一路))")
 ORG_GROUP = re.compile(r"parties|sides|participants|member\s+states|各方|与会各方|成员国", re.I)
 # Region-bound groups: who a group word can include
 # (group words, the parties they can include, the organizations that speak for that group):
@@ -532,8 +535,7 @@ def _cue_spans(text: str, inits: list[Span]) -> list[Span]:
         builders = CO_BUILDERS.search(text, max(0, i.start - 20), i.start)
         if builders and re.match(r"共建|共同建设", text[i.start:i.end]):
             out.append(Span(i.start, i.start, (4, "verb")))
-        elif builders and _POST_RE.match(text[i.end:i.end + 24]):  # "埃中“一带一路”框架下合作卓有成效"
-            m = _POST_RE.match(text[i.end:i.end + 24])
+        elif builders and (m := _POST_RE.match(text[i.end:i.end + 24])):  # "埃中“一带一路”框架下合作卓有成效"
             out.append(Span(i.end, i.end + m.end(), (4, "post")))
     for i in inits:  # "埃塞俄比亚是共建“一带一路”的重要参与方"
         for rx, level in ROLE_NOUNS:
@@ -698,8 +700,8 @@ def _includes(actor: tuple | None, party: str, names: PartyNames, others: bool) 
         if grp.strip().lower() in ("we", "我们"):
             return "unknown"
         return "group" if names.in_scope(party, grp) else "other"
-    if party in codes:
-        return "group" if CHINA in codes else "party"  # "China and Kazakhstan are willing to ..."
+    if party in codes:  # with China: "China and Kazakhstan are willing to ..."
+        return "group"
     if codes == frozenset({CHINA}):
         return "china"
     return "other"
