@@ -132,6 +132,16 @@ CASES = [
      "implement the Global Development Initiative.", "MDV", "GDI", 1),
     ("中方愿推动全球发展倡议同“基里巴斯20年发展规划”深入对接。", "KIR", "GDI", 1),
     ("中基两国已签署共建“一带一路”合作谅解备忘录。", "KIR", "BRI", 4),
+    # round 11 (v0.4.0): a short form shared by several parties stands for the ones the text names;
+    # one that is also a word (西方 Spain / the West, 南方, 多方) is the word in its word contexts
+    ("习近平会见乌兹别克斯坦总统。乌方支持全球安全倡议。", "UKR", "GSI", 0),
+    ("习近平会见乌兹别克斯坦总统。乌方支持全球安全倡议。", "UZB", "GSI", 3),
+    ("多米尼克总理表示,多方愿同中方一道落实全球发展倡议。", "DOM", "GDI", 0),
+    ("多米尼克总理表示,多方愿同中方一道落实全球发展倡议。", "DMA", "GDI", 4),
+    ("一些西方国家不支持全球安全倡议,巴基斯坦坚定支持全球安全倡议。", "ESP", "GSI", 0),
+    ("推动全球南方共同发展。南非支持全球发展倡议。", "SSD", "GDI", 0),
+    ("中方愿同南方继续相互支持。南非总统表示,南方愿同中方高质量共建“一带一路”。", "ZAF", "BRI", 4),
+    ("圣普方高度赞赏并坚定支持全球安全倡议,安哥拉欢迎全球安全倡议。", "STP", "GSI", 3),
 ]
 
 

@@ -297,6 +297,9 @@ def _trie_regex(words) -> str:
     return "(?:" + build(trie) + ")"
 
 
+COMMON_WORD_FORMS = frozenset({"西方", "南方", "北方", "东方", "多方"})
+
+
 class PartyNames:
     """The name forms of every party, compiled into one pattern per script."""
 
@@ -321,6 +324,9 @@ class PartyNames:
                     for form in value.split(";"):
                         if len(form.strip()) >= 2:
                             zh.setdefault(form.strip(), set()).add(row.party)
+        self.short_forms = frozenset(form.strip() for value in parties["short_zh"] if isinstance(value, str)
+                                     for form in value.split(";") if form.strip().endswith("方"))
+        self.common_words = self.short_forms & COMMON_WORD_FORMS
         self.forms = {k: frozenset(v) for k, v in forms.items()}
         self.forms_zh = {k: frozenset(v) for k, v in zh.items()}
         # one trie-shaped alternation per script: alternatives share prefixes, so the regex
@@ -411,12 +417,37 @@ def _initiative_spans(text: str) -> list[Span]:
     return spans
 
 
+# Chinese short forms that are also ordinary words: 西方 (Spain; the West), 南方 (South
+# Africa; the South), 北方, 东方, 多方 (Dominica; many parties). In these contexts they are words.
+COMMON_WORD_BEFORE = re.compile(r"(?:全球|广大|南北|东西|南|北|东|西)$")
+COMMON_WORD_AFTER = re.compile(r"国家|世界|阵营|集团|媒体|社会|价值|民主|大国|政客|势力|式|文明|发达|列强|中心|霸权|首脑|面|位|人|"
+                               r"的|化|思想|理论|经济|舆论|盟友|各国|政府|合作|参与|共赢|共同|团结|机制|会谈|协调|磋商|联动|发力")
+
+
+def _short_form_codes(text: str, m: re.Match, codes: frozenset, named: frozenset, names: PartyNames) -> frozenset:
+    """The parties a Chinese short form stands for in this text.
+
+    Many parties share a short form (乌方: Uganda, Ukraine, Uruguay, Uzbekistan). Where the text
+    names some of them in another way, the form stands for those; where it names none, for
+    all of them, except that a form which is also an ordinary word (西方, 南方) then stands for
+    nobody, as it does when its context makes it the word ("西方国家", "全球南方")."""
+    form = m.group(0)
+    if form not in names.common_words:
+        return (codes & named) or codes if len(codes) > 1 else codes
+    if COMMON_WORD_BEFORE.search(text, max(0, m.start() - 2), m.start()) or COMMON_WORD_AFTER.match(text, m.end()):
+        return frozenset()
+    return codes & named
+
+
 def _mention_spans(text: str, names: PartyNames) -> list[Span]:
     raw: list[tuple[int, int, frozenset, str | None]] = []
-    for m in names.pattern.finditer(text):
-        codes = names.codes(m.group(0))
+    found = [(m, names.codes(m.group(0))) for m in names.pattern.finditer(text)]
+    named = frozenset().union(*(codes for m, codes in found if m.group(0) not in names.short_forms))
+    for m, codes in found:
         # "阿方" is the short form of several parties and also the Arab side: it keeps both readings
         group = m.group(0) if len(codes) > 1 and _GROUP_RE.fullmatch(m.group(0)) else None
+        if m.group(0) in names.short_forms:
+            codes = _short_form_codes(text, m, codes, named, names)
         if codes:
             raw.append((m.start(), m.end(), codes, group))
     for m in _CHINA_RE.finditer(text):
