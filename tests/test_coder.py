@@ -142,12 +142,50 @@ CASES = [
     ("推动全球南方共同发展。南非支持全球发展倡议。", "SSD", "GDI", 0),
     ("中方愿同南方继续相互支持。南非总统表示,南方愿同中方高质量共建“一带一路”。", "ZAF", "BRI", 4),
     ("圣普方高度赞赏并坚定支持全球安全倡议,安哥拉欢迎全球安全倡议。", "STP", "GSI", 3),
+    # round 12 (v0.4.0): a name that is also a group word keeps both readings; "the three
+    # countries" is a group; more aliases, appraisals and post cues; "make good use of" is a pledge
+    ("Central Asian countries highly appreciate the Global Development Initiative, the Chinese foreign minister "
+     "said.", "KGZ", "GDI", 2),
+    ("The three Central Asian countries highly appreciate the Global Development Initiative, the Chinese foreign "
+     "minister said.", "UZB", "GDI", 2),
+    ("Kyrgyzstan confirmed that it will join the Group of Friends for Global Governance.", "KGZ", "GGI", 4),
+    ("联合国工业发展组织总干事表示,中国提出的各项全球倡议与联合国宗旨高度一致。", "UN", "GDI", 2),
+    ("中方赞赏联大主席积极支持和参与全球发展倡议。", "UN", "GDI", 4),
+    ("苏里南希望继续加强同中国在‘一带一路’框架下的合作。", "SUR", "BRI", 4),
+    ("白俄罗斯欢迎全球发展倡议,并热衷于在该倡议的框架内开展合作。", "BLR", "GDI", 4),
+    ("我们毫不怀疑‘一带一路'倡议和‘全球发展倡议'等倡议将一样成功。白俄罗斯欢迎‘全球发展倡议',并热衷于在该倡议"
+     "的框架内开展合作。", "BLR", "BRI", 2),
+    ("东帝汶大使表示,“中国提出的全球治理倡议非常重要,而且恰逢其时。”", "TLS", "GGI", 2),
+    ("东帝汶大使表示,共建“一带一路”倡议为东帝汶提供了更多战略选择。", "TLS", "BRI", 2),
+    ("白俄罗斯认为,“一带一路”倡议将和中国的国内发展一样成功。", "BLR", "BRI", 2),
+    ("Radev said Bulgaria will be able to embrace the opportunities offered by the Belt and Road Initiative.",
+     "BGR", "BRI", 2),
+    ("The two countries make good use of important platforms, such as the Belt and Road Initiative.", "GNB", "BRI", 4),
+    ("Skerrit said the agreements also cover economic cooperation between Dominica and China, jointly promoting "
+     "the Belt and Road Initiative.", "DMA", "BRI", 4),
+]
+
+# attribution says who speaks: the party in its own statement, the party's stance in China's account
+ATTRIBUTED = [
+    ("He addressed the Shanghai Cooperation Organisation (SCO+ Meeting) today. China's proposed Global Governance "
+     "Initiative (GGI) will help strengthen the multilateral system, he said.", "NPL", "GGI", None, 0),
+    ("He addressed the Shanghai Cooperation Organisation (SCO+ Meeting) today. China's proposed Global Governance "
+     "Initiative (GGI) will help strengthen the multilateral system, he said.", "NPL", "GGI", "own voice", 2),
+    ("Azerbaijan supports the Global Development Initiative, President Aliyev said at the SCO Plus meeting.",
+     "SCO", "GDI", "own voice", 0),
+    ("多米尼克驻华大使表示,中国提出的四大全球倡议为中拉合作带来广阔机遇。", "CELAC", "GDI", None, 0),
+    ("多米尼克驻华大使表示,中国提出的四大全球倡议为中拉合作带来广阔机遇。", "CELAC", "GDI", "China's account", 1),
 ]
 
 
 @pytest.mark.parametrize("text,party,initiative,level", CASES)
 def test_code_stance(text, party, initiative, level):
     assert code_stance(text, party, initiative) == level
+
+
+@pytest.mark.parametrize("text,party,initiative,attribution,level", ATTRIBUTED)
+def test_code_stance_reads_attribution(text, party, initiative, attribution, level):
+    assert code_stance(text, party, initiative, attribution=attribution) == level
 
 
 def test_code_stances_matches_code_stance_row_by_row():

@@ -80,6 +80,7 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
      rf"(?:the\s+)?(?:global\s+)?(?:{_HEADS_EN}|stability)(?:\s*(?:,|and|&)\s*(?:and\s+)?(?:global\s+)?(?:{_HEADS_EN}|stability|cultur(?:e|al)(?:\s+exchanges?)?))*\b", None),
     (rf"\binitiative,?\s+(?:which|that)\s+\w+\s+(?:at|to)\s+(?:\w+\s+){{0,2}}(?:the\s+)?global\s+{_HEADS_EN}\b", None),
     (r"\bfriends\s+of\s+(?:the\s+)?global\s+development\b", ("GDI",)),
+    (r"\bfriends\s+(?:of|for)\s+(?:the\s+)?global\s+governance\b|全球治理之友小组", ("GGI",)),
     (r"\ball\s+(?:the\s+|of\s+the\s+)?(?:major\s+|important\s+)?initiatives\s+(?:put\s+forward|proposed|launched)\s+by\s+(?:president\s+)?xi\b", ("GDI", "GSI", "GCI", "BRI")),
     (rf"\bglobal\s+{_HEADS_EN}\s+i(?:n(?:i(?:t(?:i(?:a(?:t(?:i(?:ve?)?)?)?)?)?)?)?)?$", None),  # cut mid-word at the end
     (r"\b(?:initiative|proposal)s?\s+on\s+(?:international|global|common)\s+security\b", ("GSI",)),
@@ -90,13 +91,13 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
     (r"(?<![A-Za-z])GGI(?![A-Za-z])", ("GGI",)),
     (r"(?<![A-Za-z])BRI(?![A-Za-z])", ("BRI",)),
     (r"\bbelt\s*(?:and|&)\s*(?:the\s+)?(?:silk\s+)?roads?\b|\bone\s+belt,?\s+one\s+road\b|\bsilk\s+road\s+economic\s+belt\b|\bmaritime\s+silk\s+road\b", ("BRI",)),
-    (r"(?:共建|共同建设)?[“\"「]?一带一路[”\"」]?|丝绸之路经济带|海上丝绸之路", ("BRI",)),
+    (r"(?:共建|共同建设)?[“\"「‘']?一带一路[”\"」’']?|丝绸之路经济带|海上丝绸之路", ("BRI",)),
     (r"\bfour\s+(?:major\s+|key\s+)?(?:global\s+)?initiatives\b|四大全球倡议", ("GDI", "GSI", "GCI", "GGI")),
     # "your global initiatives", "President Xi's global initiatives", "China's global initiatives"
     # ("GGI?": the GGI too when the text names it: "China's global initiatives ... the latest, the GGI")
     (r"\b(?:your|(?:president\s+)?xi(?:\s+jinping)?'s|china's|beijing's)\s+(?:\w+\s+)?global\s+initiatives\b", ("GDI", "GSI", "GCI", "GGI?")),
     # "a series of important global initiatives", "系列重要全球倡议"
-    (r"\ba\s+series\s+of\s+(?:\w+\s+)?global\s+initiatives\b|系列(?:重要|重大)?全球倡议", ("GDI", "GSI", "GCI", "GGI?")),
+    (r"\ba\s+series\s+of\s+(?:\w+\s+)?global\s+initiatives\b|系列(?:重要|重大)?全球倡议|各项(?:重要|重大)?全球倡议", ("GDI", "GSI", "GCI", "GGI?")),
     # "the global initiatives, proposed by Chinese President Xi Jinping"
     (r"\bglobal\s+initiatives,?\s+(?:put\s+forward|proposed|launched|initiated)\s+by\s+(?:the\s+)?(?:chinese\s+)?(?:president\s+)?(?:xi|china)\b",
      ("GDI", "GSI", "GCI", "GGI?")),
@@ -110,7 +111,7 @@ INITIATIVE_PATTERNS: list[tuple[str, tuple[str, ...] | None]] = [
 ]
 # "the initiative", "该倡议": refers back to the initiatives last named
 ANAPHORA = (r"\b(?:the|this|that|these|both|said|above|such)\s+(?:important\s+|major\s+)?initiatives?\b|该倡议|这一倡议|上述倡议|这些倡议|此倡议|这一(?:伟大)?理念"
-            r"|对此|(?<![发展安全文明治理路议])(?<!路”)(?<!路\")(?<!路」)倡议(?!之友)")
+            r"|对此|(?<![发展安全文明治理路议])(?<!路”)(?<!路\")(?<!路」)(?<!路’)(?<!路')倡议(?!之友)")
 OTHERS = re.compile(r"\bthe\s+other\s+(?:global\s+)?initiatives\b|其他倡议|其它倡议", re.I)
 
 # ---------------------------------------------------------------- cues
@@ -131,6 +132,7 @@ CUES: list[tuple[str, int]] = [
     (r"\b(?:actively\s+)?(?:participa(?:te|tes|ted|ting|tion|nts?)|involvement|membership|accession)\b|\bunder\s+the\b(?=\s+(?:belt|global|bri\b|gdi\b|gsi\b|gci\b|ggi\b))|\b(?:took|take|takes|taking)\s+part\s+in\b", 4),
     (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes|oming)\s+(?:a\s+)?(?:founding\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+(?:group\s+of\s+)?friends\b|\bsign(?:s|ed|ing)?\b", 4),
     (r"\bcontribut(?:e|es|ed|ing)\s+to\b(?=\s+(?:the\s+)?(?:[\w']+\s+){0,4}?implementation\b)|\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted|ment)?\s+to\b", 4),
+    (r"\bmak(?:e|es|ing)\s+(?:good|full|better)\s+use\s+of\b|\bjointly\s+(?:promot|advanc)(?:e|es|ed|ing)\b(?!\s+(?:the\s+)?implementation)", 4),
     (r"\b(?:jointly\s+)?implement(?:s|ed|ing)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
     (r"\b(?:jointly\s+)?(?:promot(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+forward)\s+(?:the\s+)?implementation\s+of\b|"
      r"\btowards?\s+(?:the\s+)?(?:full\s+|effective\s+)?implementation\s+of\b", 4),
@@ -152,6 +154,7 @@ CUES: list[tuple[str, int]] = [
     (r"(?<!相互)(?<!互相)(?<!提供)支持|赞同|拥护|认同|充分肯定|认可", 3),
     # welcome
     (r"\bwelcom(?:e|es|ed|ing)\b|\bappreciat(?:e|es|ed|ing|ion)\b|\b(?:highly\s+)?(?:values|valued|regards|regarded)\b|\bcommend(?:s|ed|ing)?\b|\bsp(?:eak|eaks|eaking|oke)\s+highly\s+of\b|\bcongratulat(?:e|es|ed|ing|ions)\b|\bprais(?:e|es|ed|ing)\b|\bhail(?:s|ed|ing)?\b|\bapplaud(?:s|ed|ing)?\b|\blaud(?:s|ed|ing)?\b|\bsalut(?:e|es|ed|ing)\b|\bpositive(?:ly)?\s+(?:evaluat|assess|view|apprais)\w*|\bhigh(?:ly)?\s+(?:evaluat|apprais|assess)\w*|\brespond(?:s|ed)?\s+positively\b|\battach(?:es|ed)?\s+(?:great|greater|high|much|special)?\s*importance\s+to\b|\badmir(?:e|es|ed)\b|\binspir(?:e|es|ed|ing|ation)\b|\bextol(?:s|led)?\b|\bshar(?:e|es|ed)\s+the\s+(?:vision|ideas?|concepts?|philosophy|values)\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:value|importance|significance|role)\b|\backnowledg(?:e|es|ed)\s+the\s+(?:importance|significance|value|role)\b|\bgratitude\s+for\b|\bthank(?:s|ed)?\b(?!\s+to\b)|\bhighlight(?:s|ed)?\s+the\s+(?:importance|significance)\b|\binterest(?:ed)?\s+in\b|\bagree[sd]?\s+that\b|\brecogni[sz](?:e|es|ed)\s+the\s+(?:positive|important)\b", 2),
+    (r"\b(?:embrac|seiz|grasp)(?:e|es|ed|ing)\s+the\s+opportunit(?:y|ies)\s+(?:offered|provided|brought|created)\s+by\b", 2),
     (r"欢迎|赞赏|高度评价|积极评价|共鸣|赞扬|肯定|称赞|祝贺|赞誉|高度重视|重视|感谢|钦佩|欣赏|看好|推崇|佩服|赞许|响应|凸显|汲取", 2),
 ]
 # Predicates whose subject is the initiative: "the GGI represents a timely contribution",
@@ -178,13 +181,14 @@ PREDICATES: list[tuple[str, int]] = [
     (r"\b(?:will|can|could|would|has|have|had)\s+(?:\w+\s+)?(?:help(?:ed)?|contribut\w+|benefit\w*|inject\w*|provid\w+|offer\w*|"
      r"bring|brought|serv\w+)\b(?:\s+(?:\w+\s+)?support\b)?|\b(?:provid|offer|bring|inject)(?:s|es|ed)?\s+(?:a\s+|an\s+)?(?:new\s+|important\s+|strong\s+)?"
      r"(?:solution|opportunit|momentum|impetus|blueprint|path|approach|hope|wisdom|guidance|stability|energy)\w*", 2),
-    (r"提供了?(?:方案|思路|机遇|动力|指引|智慧|路径|[^，,。；]{0,4}支持|[^，,。；]{0,4}支撑)|注入了?(?:正能量|动力|新动力|稳定性)|有利于|有助于|带来了?[^，,。；]{0,10}(?:机遇|希望|福祉|动力|稳定)|作出了?(?:重要|积极)?贡献", 2),
+    (r"提供了?(?:方案|思路|机遇|动力|指引|智慧|路径|[^，,。；]{0,4}支持|[^，,。；]{0,4}支撑|[^，,。；]{0,4}选择|[^，,。；]{0,4}机会)|注入了?(?:正能量|动力|新动力|稳定性)|有利于|有助于|带来了?[^，,。；]{0,10}(?:机遇|机会|希望|福祉|动力|稳定)|恰逢其时|正当其时|(?:高度|完全)一致|(?:非常|十分|尤为|极为|极其)重要|一样成功|取得了?(?:巨大|重大|显著)?(?:的)?成功|(?:非常|十分|极为)成功|作出了?(?:重要|积极)?贡献", 2),
 ]
 # Appraising adjectives before an initiative's name: "President Xi's visionary Belt and Road Initiative"
 ADJECTIVES = re.compile(r"\b(?:visionary|important|significant|great|wise|brilliant|noble|timely|valuable|remarkable|landmark|"
                         r"far-sighted|farsighted|constructive|commendable)\b|重要|伟大|富有远见", re.I)
 # Cues after the object: "in the GDI framework", "BRI cooperation", "全球发展倡议框架下"
-POST_CUES = r"^\s*(?:\)|）|”|\")?\s*(?:framework|mechanism|cooperation|projects?|partnership|框架下|框架内|框架|合作|项目)"
+POST_CUES = (r"^\s*(?:\)|）|”|\"|’|')?\s*(?:倡议)?(?:framework|mechanism|cooperation|projects?|partnership|的?框架下|的?框架内|的?框架|合作|项目|"
+             r"下(?=[^，,。；;]{0,8}(?:取得|开展|合作|成果)))")
 # What a party is to an initiative: "是共建“一带一路”的重要参与方", "的坚定支持者"
 ROLE_NOUNS = [(re.compile(r"(?:倡议)?的(?:重要|积极|主要|坚定|首批|第一批)?(?:参与方|参与者|参与国|先行者|践行者|建设者|合作伙伴)"), 4),
               (re.compile(r"(?:倡议)?的(?:重要|积极|坚定)?支持者"), 3)]  # matched at the initiative's end
@@ -204,7 +208,7 @@ SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“A-Z\u4e00-\u9
 CHINA = "CHN"
 CHINA_EN = r"\b(?:China|Chinese|Beijing|the\s+PRC|People's\s+Republic\s+of\s+China|Xi(?:\s+Jinping)?|President\s+Xi|Wang\s+Yi|Li\s+Qiang|Li\s+Keqiang|Han\s+Zheng|Zhang\s+Jun|Fu\s+Cong|Ding\s+Xuexiang|Zhao\s+Leji|Wang\s+Huning|Qin\s+Gang)\b"
 CHINA_ZH = r"中方|(?<!发展)中国(?!家)|我国|习近平|王毅|李强|李克强|韩正|张军|傅聪|丁薛祥|赵乐际|王沪宁|秦刚"
-GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|ministries|foreign\s+ministries|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members|world|continent|region)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
+GROUPS_EN = (r"\b(?:both|the\s+two|two|all|the|these|relevant|the\s+(?:three|four|five|six|seven|eight|nine|ten))\s+(?:sides|parties|countries|nations|leaders|heads\s+of\s+state|governments|ministers|ministries|foreign\s+ministries|delegations)\b|\bmember\s+states\b|\bthe\s+sides\b|\bthe\s+participants\b|\bthe\s+signatories\b|\bthe\s+central\s+asian\s+(?:countries|states|side|leaders)\b|\bcentral\s+asian\s+countries\b|\b(?:african|arab|pacific\s+island|latin\s+american(?:\s+and\s+caribbean)?|asean)\s+(?:countries|states|side|leaders|nations|members|world|continent|region)\b|\bthe\s+african\s+side\b|\bthe\s+arab\s+side\b|\bwe\b"
              r"|\b(?:(?:more\s+than|over|nearly|about|some|around|almost)\s+)?\d+\s+(?:countries|nations|states)\b"
              r"|\b(?:more\s+and\s+more|many|other|most)\s+countries\b")
 GROUPS_ZH = (r"双方|两国|两人|两国领导人|双方领导人|与会嘉宾|与会代表|与会各国|各方|与会各方|各国|成员国|中亚国家|中亚五国|非方|非洲国家|阿拉伯国家|阿方|太平洋岛国|岛国|拉方|拉美和加勒比国家|东盟国家|我们"
@@ -403,7 +407,7 @@ def _initiative_spans(text: str) -> list[Span]:
             continue
         before = [s for s in spans if s.end <= m.start()]
         if before:
-            last = before[-1]
+            last = max(before, key=lambda s: s.start)  # by position: earlier anaphora are appended last
             if re.search(r"initiative\b|该倡议|这一倡议|此倡议", m.group(0), re.I) and not re.match(r"both", m.group(0), re.I):
                 group = last.value  # "the initiative": the one named last
             elif re.search(r"等[^，,。；]{0,6}$", text[max(0, m.start() - 8):m.start()]):
@@ -444,8 +448,9 @@ def _mention_spans(text: str, names: PartyNames) -> list[Span]:
     found = [(m, names.codes(m.group(0))) for m in names.pattern.finditer(text)]
     named = frozenset().union(*(codes for m, codes in found if m.group(0) not in names.short_forms))
     for m, codes in found:
-        # "阿方" is the short form of several parties and also the Arab side: it keeps both readings
-        group = m.group(0) if len(codes) > 1 and _GROUP_RE.fullmatch(m.group(0)) else None
+        # a name that is also a group word keeps both readings: "阿方" (eight countries; the Arab
+        # side), "Central Asian countries" (the China-Central Asia mechanism; its members)
+        group = m.group(0) if _GROUP_RE.fullmatch(m.group(0)) else None
         if m.group(0) in names.short_forms:
             codes = _short_form_codes(text, m, codes, named, names)
         if codes:
@@ -740,7 +745,7 @@ def _includes(actor: tuple | None, party: str, names: PartyNames, others: bool) 
 
 # "both sides", "all parties": in China's own words these are China's proposals, while a
 # named group ("ASEAN countries", "the Central Asian countries") is China reporting them
-GENERIC_GROUP = re.compile(r"^(?:both|the\s+two|two|all|the|these|relevant)\s+(?:sides|parties|countries|nations|leaders)|^(?:the\s+sides|we|双方|两国|两人|各方|各国|我们)$", re.I)
+GENERIC_GROUP = re.compile(r"^(?:both|the\s+two|two|all|the|these|relevant|the\s+(?:three|four|five|six|seven|eight|nine|ten))\s+(?:sides|parties|countries|nations|leaders)|^(?:the\s+sides|we|双方|两国|两人|各方|各国|我们)$", re.I)
 MODAL = re.compile(r"\b(?:should|need\s+to|needs\s+to|must|ought\s+to|can|could|it\s+is\s+(?:important|necessary))\b|应|(?<![重主只摘纲紧首次])要|应该|需要|必须|可以|(?<=[方国])可(?!持续|靠|信|观|喜|能|贵)", re.I)
 NEAR_GAP = re.compile(r"^[\s\w,'-]{0,45}$")
 PASSIVE_ZH = re.compile(r"得到|获得|受到|赢得")
@@ -825,8 +830,15 @@ def level_of(p: Parsed, party: str, initiative: str, names: PartyNames, attribut
                         or (m.value[2] is not None and not names.in_scope(party, m.value[2])) for m in p.mentions)
     group_mentioned = any(m.value[2] is not None and names.in_scope(party, m.value[2]) for m in p.mentions
                           if m.value[1] != "venue")
-    connected = party_mentioned or group_mentioned or (not other_parties and not is_org)
-    others = other_parties and not party_mentioned
+    # attribution says who speaks: in the party's own statement (or China's account of it) the
+    # party is the text's subject even where the excerpt does not name it, and in its own
+    # statement an actor the text leaves implicit ("he said", "we") is the party
+    own = attribution == "own voice" and not any(
+        m.value[1] == "subject" and m.value[0] and party not in m.value[0] and m.value[0] != frozenset({CHINA})
+        and not all(names.kind.get(c) == "organization" for c in m.value[0]) for m in p.mentions)
+    connected = party_mentioned or group_mentioned or own or attribution == "China's account" or \
+        (not other_parties and not is_org)
+    others = other_parties and not party_mentioned and not own
     china_text = attribution == "China's own words"
     best = 1 if connected else 0
     rejected = False
