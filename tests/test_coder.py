@@ -163,6 +163,22 @@ CASES = [
     ("The two countries make good use of important platforms, such as the Belt and Road Initiative.", "GNB", "BRI", 4),
     ("Skerrit said the agreements also cover economic cooperation between Dominica and China, jointly promoting "
      "the Belt and Road Initiative.", "DMA", "BRI", 4),
+    # round 13 (v0.4.0): plural frameworks; "pledging"; a step named as the topic of talks is
+    # discussed (1), co-building named as a fact is not; aid received under an initiative is not a
+    # pledge; "other matters of significance" appraises nothing
+    ("Pakistan will strengthen cooperation with China in various fields under the frameworks of the Belt and "
+     "Road Initiative and the GDI.", "PAK", "GDI", 4),
+    ("Wang Yi and Niue's Premier met via video, with both sides pledging to deepen cooperation including on the "
+     "Belt and Road Initiative.", "NIU", "BRI", 4),
+    ("张明表示,全球安全倡议为共同营造和平稳定的发展环境提供了行动指引。", "SCO", "GSI", 2),
+    ("乌兹别克斯坦外长表示,双方并就推进落实全球发展倡议深入交换意见。", "UZB", "GDI", 1),
+    ("Kazakhstan and China discussed ways to implement the Global Development Initiative.", "KAZ", "GDI", 1),
+    ("两国元首会谈,就中智关系、两国共建“一带一路”和各领域合作交换意见。", "CHL", "BRI", 4),
+    ("The Foreign Ministers discussed transit issues, Afghanistan's role in BRI & other matters of significance.",
+     "AFG", "BRI", 1),
+    ("Sri Lanka praised the Global Development Initiative and appreciated the assistance extended to Sri Lanka "
+     "under the GDI.", "LKA", "GDI", 2),
+    ("老挝部长高度赞赏全球发展倡议,希望在全球发展倡议框架下继续得到中方援助。", "LAO", "GDI", 2),
 ]
 
 # attribution says who speaks: the party in its own statement, the party's stance in China's account

@@ -131,13 +131,13 @@ CUES: list[tuple[str, int]] = [
     (r"\b(?:will|shall|would)\s+(?:actively\s+|continue\s+to\s+|jointly\s+|further\s+)*(?:implement|participate|take\s+part|join|promote|advance|push\s+forward|carry\s+out|engage|contribute|cooperate|work)", 4),
     (r"\b(?:actively\s+)?(?:participa(?:te|tes|ted|ting|tion|nts?)|involvement|membership|accession)\b|\bunder\s+the\b(?=\s+(?:belt|global|bri\b|gdi\b|gsi\b|gci\b|ggi\b))|\b(?:took|take|takes|taking)\s+part\s+in\b", 4),
     (r"\bjoin(?:s|ed|ing)?\b|\bbec(?:ame|ome|omes|oming)\s+(?:a\s+)?(?:founding\s+)?(?:member|part)\b|\bmembers?\s+of\s+the\s+(?:group\s+of\s+)?friends\b|\bsign(?:s|ed|ing)?\b", 4),
-    (r"\bcontribut(?:e|es|ed|ing)\s+to\b(?=\s+(?:the\s+)?(?:[\w']+\s+){0,4}?implementation\b)|\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed)\b|\bcommit(?:s|ted|ment)?\s+to\b", 4),
+    (r"\bcontribut(?:e|es|ed|ing)\s+to\b(?=\s+(?:the\s+)?(?:[\w']+\s+){0,4}?implementation\b)|\bagree[sd]?\s+to\b|\bagreed\b(?!\s+that)|\bpledg(?:e|es|ed|ing)\b|\bcommit(?:s|ted|ment)?\s+to\b", 4),
     (r"\bmak(?:e|es|ing)\s+(?:good|full|better)\s+use\s+of\b|\bjointly\s+(?:promot|advanc)(?:e|es|ed|ing)\b(?!\s+(?:the\s+)?implementation)", 4),
     (r"\b(?:jointly\s+)?implement(?:s|ed|ing)?\b|\bco-?build(?:ing)?\b|\bjointly\s+build(?:ing)?\b|\bjoint\s+construction\b", 4),
     (r"\b(?:jointly\s+)?(?:promot(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+forward)\s+(?:the\s+)?implementation\s+of\b|"
      r"\btowards?\s+(?:the\s+)?(?:full\s+|effective\s+)?implementation\s+of\b", 4),
     (r"\balign(?:s|ed|ing)?\b(?=[^.;]{0,80}\bwith\b)", 4),
-    (r"\b(?:under|within|in)\s+the\s+(?:framework|mechanism|platform|auspices)\s+of\b", 4),
+    (r"\b(?:under|within|in)\s+the\s+(?:frameworks?|mechanisms?|platforms?|auspices)\s+of\b", 4),
     (r"\bsynergi[sz](?:e|es|ed|ing)\b|\b(?:establish|build|creat|seek)\w*\s+(?:\w+\s+)?synerg(?:y|ies)\b|\bpromot(?:e|es|ed|ing)\s+(?:the\s+)?synergy\b|\bdovetail(?:s|ed|ing)?\b|\balign(?:s|ed|ing)?\s+(?:its|their|our|the|itself|themselves)\b|\bintegrat(?:e|es|ed|ing|ion)\b|\bcooperat(?:e|es|ed|ing|ion)\s+(?:under|within|on)\b", 4),
     (r"愿同|愿与|愿意同|愿意与|愿|将积极|积极参[与加](?!国家|国|方|者)|参与(?!国家|国|方|者)|(?<!在)参加(?!国家|国|方|者)|加入|落实|推进|践行|推动|对接|共同建设|签署|框架下|框架内|携手|同意|一致同意|商定|期待同|期待与|期待在|期待着|期待(?=加强|深化|推进|推动|参与|加入|共建|对接|依托|借助|落实)|依托|融入", 4),
     (r"\blook(?:s|ing|ed)?\s+forward\s+to\s+(?:\w+\s+){0,3}?(?:co-?build|participat|cooperat|advanc|work|join|implement|deepen|align|strengthen|expand|enhanc|boost)\w*", 4),
@@ -165,7 +165,7 @@ PREDICATES: list[tuple[str, int]] = [
      r"\bnot\s+(?:one\s+of\s+)?(?:our|its|their)\s+priorit(?:y|ies)\b|\bnot\s+had\s+the\s+desired\s+results?\b", -1),
     (r"\bcontribut(?:e|es|ed|ing)\s+(?:meaningfully|positively|significantly|greatly|substantially)\b", 2),
     (r"\b(?:timely|thoughtful|valuable|valued|important|significant|positive|great)\s+(?:and\s+\w+\s+)?contributions?\b|\balign(?:s)?\s+with\b|\b(?:great\s+)?merits?\b|\b(?:as\s+|very\s+|highly\s+)?successful\b|\bcomplement(?:s)?\s+each\s+other\b|"
-     r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|\bof\s+(?:great\s+|strategic\s+|historic\s+|far-reaching\s+|important\s+)?significance\b|"
+     r"\b(?:which|that)\s+align(?:s)?\s+with\b|\boffers?\s+hope\b|\bresonat(?:e|es|ed)\b|(?<!matters\s)(?<!issues\s)(?<!topics\s)(?<!questions\s)\bof\s+(?:great\s+|strategic\s+|historic\s+|far-reaching\s+|important\s+)?significance\b|"
      r"\b(?:highly\s+|closely\s+|fully\s+|well\s+)?aligned\s+with\b|\bin\s+(?:perfect\s+|full\s+|close\s+|complete\s+)?alignment\s+with\b|"
      r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:crucial|vital|essential|important|indispensable|instrumental|beneficial)\s+(?:for|to|in)\b", 2),
     (r"\b(?:provid|offer|present|represent|constitut)(?:e|es|ed|ing|s)?\s+(?:a\s+|an\s+)?(?:very\s+|truly\s+|highly\s+)?(?:[\w-]+\s+)?"
@@ -181,7 +181,7 @@ PREDICATES: list[tuple[str, int]] = [
     (r"\b(?:will|can|could|would|has|have|had)\s+(?:\w+\s+)?(?:help(?:ed)?|contribut\w+|benefit\w*|inject\w*|provid\w+|offer\w*|"
      r"bring|brought|serv\w+)\b(?:\s+(?:\w+\s+)?support\b)?|\b(?:provid|offer|bring|inject)(?:s|es|ed)?\s+(?:a\s+|an\s+)?(?:new\s+|important\s+|strong\s+)?"
      r"(?:solution|opportunit|momentum|impetus|blueprint|path|approach|hope|wisdom|guidance|stability|energy)\w*", 2),
-    (r"提供了?(?:方案|思路|机遇|动力|指引|智慧|路径|[^，,。；]{0,4}支持|[^，,。；]{0,4}支撑|[^，,。；]{0,4}选择|[^，,。；]{0,4}机会)|注入了?(?:正能量|动力|新动力|稳定性)|有利于|有助于|带来了?[^，,。；]{0,10}(?:机遇|机会|希望|福祉|动力|稳定)|恰逢其时|正当其时|(?:高度|完全)一致|(?:非常|十分|尤为|极为|极其)重要|一样成功|取得了?(?:巨大|重大|显著)?(?:的)?成功|(?:非常|十分|极为)成功|作出了?(?:重要|积极)?贡献", 2),
+    (r"提供了?[^，,。；]{0,4}(?:方案|思路|机遇|动力|指引|智慧|路径|支持|支撑|选择|机会)|注入了?[^，,。；]{0,4}(?:正能量|动力|稳定性)|有利于|有助于|带来了?[^，,。；]{0,10}(?:机遇|机会|希望|福祉|动力|稳定)|恰逢其时|正当其时|(?:高度|完全)一致|(?:非常|十分|尤为|极为|极其)重要|一样成功|取得了?(?:巨大|重大|显著)?(?:的)?成功|(?:非常|十分|极为)成功|作出了?(?:重要|积极)?贡献", 2),
 ]
 # Appraising adjectives before an initiative's name: "President Xi's visionary Belt and Road Initiative"
 ADJECTIVES = re.compile(r"\b(?:visionary|important|significant|great|wise|brilliant|noble|timely|valuable|remarkable|landmark|"
@@ -583,7 +583,36 @@ def _cue_spans(text: str, inits: list[Span]) -> list[Span]:
         if m and POST_VERB.search(text[max(0, i.start - 40):i.start]) and not any(c.start == i.end and c.value[1] == "post" for c in out):
             out.append(Span(i.end, i.end + m.end(), (4, "post")))
     out.sort(key=lambda c: c.start)
-    return out
+    # a step named as the topic of talks is discussed, not taken: "双方就推进落实全球发展倡议交换意见",
+    # "discussed ways to implement the GDI" (co-building named as a fact stays: "就两国共建“一带一路”交换意见")
+    # and aid received under an initiative is China's step: "assistance extended to Sri Lanka ... under the
+    # GDI", "期待在全球发展倡议框架下继续得到中方支持"
+    return [Span(c.start, c.end, (1, c.value[1])) if c.value[0] > 1 and c.end > c.start and
+            (_talk_topic(text, c) or (c.value[0] == 4 and _aid_received(text, c))) else c for c in out]
+
+
+TOPIC_BEFORE_ZH = re.compile(r"就[^，,。；;：:]{0,30}$")
+TOPIC_AFTER_ZH = re.compile(r"^[^，,。；;]{0,60}?(?:交换了?意见|进行了?(?:深入)?(?:讨论|探讨|沟通)|深入交流|展开讨论)")
+TOPIC_BEFORE_EN = re.compile(r"\b(?:discuss(?:ed|es|ing)?|exchang(?:e|ed|es|ing)\s+(?:of\s+)?views\s+on|talks\s+on)\s+"
+                             r"(?:(?:ways|how|means|measures|steps)\s+(?:to|of)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+AID_TO = re.compile(r"\b(?:assistance|aid|support|grants?|help|funding|scholarships?)\b[^.;]{0,40}?\b(?:extended|provided|"
+                    r"given|granted|offered)\s+to\b[^.;]*$", re.I)
+AID_AFTER_ZH = re.compile(r"^[^，,。；;]{0,6}?(?:得到|获得|接受)")
+
+
+def _aid_received(text: str, c: Span) -> bool:
+    if re.match(r"under|within|in\b", text[c.start:c.end], re.I):
+        return bool(AID_TO.search(text[max(0, c.start - 90):c.start]))
+    return "框架" in text[c.start:c.end] and bool(AID_AFTER_ZH.match(text[c.end:c.end + 12]))
+
+
+def _talk_topic(text: str, c: Span) -> bool:
+    before = text[max(0, c.start - 40):c.start]
+    if TOPIC_BEFORE_EN.search(before):
+        return True
+    return bool(TOPIC_BEFORE_ZH.search(before) and TOPIC_AFTER_ZH.match(text[c.end:c.end + 80]))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
