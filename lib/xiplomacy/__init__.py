@@ -13,5 +13,5 @@ from .standings import standings
 
 __all__ = ["load", "Dataset", "DataError", "Problem", "code_stance", "code_stances", "find_terms",
            "standings", "filter_statements", "filter_implementation", "explorer"]
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 

@@ -12,16 +12,18 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 LEVEL_VALUES = [-1, 0, 1, 2, 3, 4]
-# Which texts the coder's rules were developed on, in ten rounds: the project's first
+# Which texts the coder's rules were developed on, in thirteen rounds: the project's first
 # source collection (src-NNN); the Africa/Middle East and Asia-Pacific collections (afme-,
 # asia-); the Europe/Americas and Samarkand collections (euam-, sam-); in dataset 0.2.0,
 # round 4 on the texts held out in 0.1.0 (newa-, newb-) and round 5 on the first 0.2.0 test
 # collection (newc-, newd-); in 0.3.0, rounds 6 to 10 each on the previous round's held-out
-# set (newe- to newn-). Each collection joined the rules' material only after its held-out
-# figure was recorded (see the README). The last collection (newo-, newp-) was coded after
-# round 10 was frozen and never read while writing the rules: it is the held-out set.
+# set (newe- to newn-); in 0.4.0, rounds 11 to 13 likewise (newo- to newt-). Each collection
+# joined the rules' material only after its held-out figure was recorded (see the README).
+# The last collection (newu-, newv-) was coded after round 13 was frozen and never read while
+# writing the rules: it is the held-out set.
 TUNING_PREFIXES = ("src-", "afme-", "asia-", "euam-", "sam-", "newa-", "newb-", "newc-", "newd-", "newe-", "newf-",
-                   "newg-", "newh-", "newi-", "newj-", "newk-", "newl-", "newm-", "newn-")
+                   "newg-", "newh-", "newi-", "newj-", "newk-", "newl-", "newm-", "newn-", "newo-", "newp-", "newq-",
+                   "newr-", "news-", "newt-")
 CODER_LANGUAGES = ("en", "zh")
 
 
