@@ -437,7 +437,7 @@ def _short_form_codes(text: str, m: re.Match, codes: frozenset, named: frozenset
     nobody, as it does when its context makes it the word ("西方国家", "全球南方")."""
     form = m.group(0)
     if form not in names.common_words:
-        return (codes & named) or codes if len(codes) > 1 else codes
+        return ((codes & named) or codes) if len(codes) > 1 else codes
     if COMMON_WORD_BEFORE.search(text, max(0, m.start() - 2), m.start()) or COMMON_WORD_AFTER.match(text, m.end()):
         return frozenset()
     return codes & named
@@ -927,9 +927,11 @@ def code_stance(text: str, party: str, initiative: str, names: PartyNames | None
                 attribution: str | None = None) -> int:
     """The stance (-1..4) that ``text`` attributes to ``party`` toward ``initiative``.
 
-    ``attribution`` (optional, as in the statements table): with "China's own words", a cue
-    whose actor the text leaves implicit ("He noted the need to synergize the BRI ...") is
-    China's, so it cannot lift the party above 1 (codebook rule 3).
+    ``attribution`` (optional, as in the statements table) says who speaks. With "China's own
+    words", a cue whose actor the text leaves implicit ("He noted the need to synergize the BRI
+    ...") is China's, so it cannot lift the party above 1 (codebook rule 3); with "own voice" it
+    is the party's, even where the excerpt does not name the party; with "China's account" the
+    party is connected to a named initiative (at least 1) even where the excerpt leaves it unnamed.
     """
     _check_args(party, initiative)
     names = names or default_names()
