@@ -62,6 +62,7 @@ def _t2s_triggers() -> frozenset | None:
 _T2S_TRIGGERS = _t2s_triggers()
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+CODER_LANGUAGES = ("en", "zh")  # the languages the rules read
 PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 # ---------------------------------------------------------------- initiatives

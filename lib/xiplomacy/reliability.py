@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
+from .coder import CODER_LANGUAGES
+
 LEVEL_VALUES = [-1, 0, 1, 2, 3, 4]
 # Which texts the coder's rules were developed on, in thirteen rounds: the project's first
 # source collection (src-NNN); the Africa/Middle East and Asia-Pacific collections (afme-,
@@ -24,7 +26,6 @@ LEVEL_VALUES = [-1, 0, 1, 2, 3, 4]
 TUNING_PREFIXES = ("src-", "afme-", "asia-", "euam-", "sam-", "newa-", "newb-", "newc-", "newd-", "newe-", "newf-",
                    "newg-", "newh-", "newi-", "newj-", "newk-", "newl-", "newm-", "newn-", "newo-", "newp-", "newq-",
                    "newr-", "news-", "newt-")
-CODER_LANGUAGES = ("en", "zh")
 
 
 def agreement(a, b) -> dict:
