@@ -46,3 +46,13 @@ def test_rejects_frames_without_the_coder_columns():
         learned.StanceModel().fit(pd.DataFrame({"text": ["x"], "party": ["KAZ"]}), [1])
     with pytest.raises(ValueError, match="2 levels for 1 rows"):
         learned.StanceModel().fit(frame([("Kenya", "supports", "GDI")]), [3, 3])
+
+
+def test_reliability_scores_rules_and_correction_on_the_same_held_out_rows(ds):
+    from xiplomacy import reliability
+
+    table = reliability.learned_agreement(ds.statements)
+    g = reliability.gold(ds.statements)
+    held = g[(g["split"] == "held out") & g["in_coder_languages"]]
+    assert table["coder"].tolist() == ["rules", "rules + learned correction"]
+    assert (table["n"] == len(held)).all() and table["exact"].between(0, 1).all()
