@@ -21,8 +21,8 @@ LEVEL_VALUES = [-1, 0, 1, 2, 3, 4]
 # collection (newc-, newd-); in 0.3.0, rounds 6 to 10 each on the previous round's held-out
 # set (newe- to newn-); in 0.4.0, rounds 11 to 13 likewise (newo- to newt-). Each collection
 # joined the rules' material only after its held-out figure was recorded (see the README).
-# The last collection (newu-, newv-) was coded after round 13 was frozen and never read while
-# writing the rules: it is the held-out set.
+# The last two collections (newu-, newv-; neww-, newx-) were coded after round 13 was frozen
+# and never read while writing the rules: they are the held-out set.
 TUNING_PREFIXES = ("src-", "afme-", "asia-", "euam-", "sam-", "newa-", "newb-", "newc-", "newd-", "newe-", "newf-",
                    "newg-", "newh-", "newi-", "newj-", "newk-", "newl-", "newm-", "newn-", "newo-", "newp-", "newq-",
                    "newr-", "news-", "newt-")
