@@ -23,7 +23,6 @@ from sklearn.linear_model import LogisticRegression
 from .coder import CJK, CODER_LANGUAGES, code_stances
 
 LEVELS = np.arange(-1, 5)
-CATEGORIES = ("attribution", "language", "initiative")
 RULE_WEIGHT = 3.0  # the rules' level weighs more than any one n-gram
 
 
