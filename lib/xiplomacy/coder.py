@@ -313,6 +313,7 @@ class PartyNames:
         self.kind = dict(zip(parties["party"], parties["kind"]))
         forms: dict[str, set[str]] = {}
         zh: dict[str, set[str]] = {}
+        short: set[str] = set()  # the 某方 forms: several parties may share one
         for row in parties.itertuples(index=False):
             for col in ("name", "aliases", "adjective"):
                 value = getattr(row, col)
@@ -327,10 +328,12 @@ class PartyNames:
                 value = getattr(row, col)
                 if isinstance(value, str) and value:
                     for form in value.split(";"):
-                        if len(form.strip()) >= 2:
-                            zh.setdefault(form.strip(), set()).add(row.party)
-        self.short_forms = frozenset(form.strip() for value in parties["short_zh"] if isinstance(value, str)
-                                     for form in value.split(";") if form.strip().endswith("方"))
+                        form = form.strip()
+                        if len(form) >= 2:
+                            zh.setdefault(form, set()).add(row.party)
+                            if col == "short_zh" and form.endswith("方"):
+                                short.add(form)
+        self.short_forms = frozenset(short)
         self.common_words = self.short_forms & COMMON_WORD_FORMS
         self.forms = {k: frozenset(v) for k, v in forms.items()}
         self.forms_zh = {k: frozenset(v) for k, v in zh.items()}

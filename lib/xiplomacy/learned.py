@@ -21,8 +21,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .coder import CJK, CODER_LANGUAGES, code_stances
+from .vocab import LEVELS
 
-LEVELS = np.arange(-1, 5)
 RULE_WEIGHT = 3.0  # the rules' level weighs more than any one n-gram
 
 
@@ -36,7 +36,6 @@ class StanceModel:
     """Rules' level plus a learned correction; see the module docstring."""
 
     def __init__(self, C: float = 1.0):
-        self.C = C
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=2, sublinear_tf=True,
                                           max_features=50_000)
         self.classifier = LogisticRegression(C=C, max_iter=3000)
@@ -46,7 +45,7 @@ class StanceModel:
         text = frame["text"].astype(str)
         grams = self.vectorizer.fit_transform(text) if fit else self.vectorizer.transform(text)
         rule = np.zeros((len(frame), len(LEVELS)))
-        rule[np.arange(len(frame)), rules.astype(int) + 1] = RULE_WEIGHT
+        rule[np.arange(len(frame)), rules.astype(int) - min(LEVELS)] = RULE_WEIGHT
         cats = pd.get_dummies(self._categorical(frame).astype(str))
         if fit:
             self.categories = list(cats.columns)

@@ -84,15 +84,13 @@ def learned_agreement(statements: pd.DataFrame) -> pd.DataFrame:
     """The rules alone and the rules with the learned correction (:mod:`xiplomacy.learned`) on
     the held-out English and Chinese rows, the correction fitted on the tuning rows only, so
     that neither has seen the texts it is scored on."""
-    from .learned import StanceModel
+    from .learned import train
 
     g = gold(statements)
     g = g[g["in_coder_languages"]]
     tuning, held = g[g["split"] == "tuning"], g[g["split"] == "held out"]
     if tuning.empty or held.empty:
         return pd.DataFrame(columns=["coder", "n", "exact", "kappa_quadratic", "alpha_ordinal"])
-    cols = {"excerpt": "text"}
-    model = StanceModel().fit(tuning.rename(columns=cols), tuning["level_manual"].astype(int))
-    learned = model.predict(held.rename(columns=cols))
+    learned = train(tuning).predict(held.rename(columns={"excerpt": "text"}))
     return pd.DataFrame([{"coder": "rules", **agreement(held["level"], held["level_manual"])},
                          {"coder": "rules + learned correction", **agreement(learned, held["level_manual"])}])
